@@ -2,4 +2,10 @@
 //! and lease stores (on disk, byte-compatible with host-local; in memory for
 //! tests). Knows nothing of netlink.
 
+pub mod allocator;
+pub mod error;
 pub mod range;
+
+pub use allocator::{allocate_from_set, check_requested, next_free_ip, range_index_for, RangeIter};
+pub use error::IpamError;
+pub use range::{range_set_from_conf, Range, RangeError, RangeSet};
