@@ -2,10 +2,16 @@
 //! and lease stores (on disk, byte-compatible with host-local; in memory for
 //! tests). Knows nothing of netlink.
 
+pub mod allocation;
 pub mod allocator;
 pub mod error;
+pub mod memory;
 pub mod range;
+pub mod store;
 
+pub use allocation::{allocate, release, Allocation};
 pub use allocator::{allocate_from_set, check_requested, next_free_ip, range_index_for, RangeIter};
 pub use error::IpamError;
+pub use memory::MemoryStore;
 pub use range::{range_set_from_conf, Range, RangeError, RangeSet};
+pub use store::{Lease, LeaseStore};
