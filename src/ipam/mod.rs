@@ -4,6 +4,7 @@
 
 pub mod allocation;
 pub mod allocator;
+pub mod disk;
 pub mod error;
 pub mod memory;
 pub mod range;
@@ -11,6 +12,7 @@ pub mod store;
 
 pub use allocation::{allocate, release, Allocation};
 pub use allocator::{allocate_from_set, check_requested, next_free_ip, range_index_for, RangeIter};
+pub use disk::{list_leases, DiskStore, LockedStore, DEFAULT_DATA_DIR};
 pub use error::IpamError;
 pub use memory::MemoryStore;
 pub use range::{range_set_from_conf, Range, RangeError, RangeSet};
