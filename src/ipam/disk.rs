@@ -380,7 +380,7 @@ fn io_error(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -
 mod tests {
     use std::collections::HashSet;
     use std::os::unix::fs::PermissionsExt;
-    use std::process::Command;
+    use std::process::{Command, Stdio};
 
     use super::*;
     use crate::config::types::RangeConf;
@@ -584,7 +584,13 @@ mod tests {
         let readable_anyway = fs::read_dir(&dir).is_ok();
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
         if readable_anyway {
-            eprintln!("running with CAP_DAC_OVERRIDE: the chmod 000 case is not observable");
+            // Past the harness's capture of eprintln!, so the gap is visible.
+            let _ = writeln!(
+                io::stderr(),
+                "unreadable_store_is_a_permission_error_naming_the_path: running with \
+                 CAP_DAC_OVERRIDE (root), so a chmod 000 directory stays readable; \
+                 only the message was checked"
+            );
         } else {
             match result {
                 Err(IpamError::PermissionDenied { path, .. }) => assert_eq!(path, dir),
@@ -627,7 +633,7 @@ mod tests {
             return;
         }
         let data = tempfile::tempdir().unwrap();
-        let mut child = Command::new(std::env::current_exe().unwrap())
+        let child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
                 "ipam::disk::tests::two_processes_racing_get_distinct_addresses",
@@ -635,10 +641,18 @@ mod tests {
                 "--nocapture",
             ])
             .env(RACE_CHILD_ENV, data.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         allocate_many(data.path(), "parent");
-        assert!(child.wait().unwrap().success(), "child process failed");
+        let child = child.wait_with_output().unwrap();
+        assert!(
+            child.status.success(),
+            "child process failed: {}{}",
+            String::from_utf8_lossy(&child.stdout),
+            String::from_utf8_lossy(&child.stderr)
+        );
 
         let leases = list_leases(data.path(), Some("race")).unwrap();
         assert_eq!(leases.len(), 2 * RACE_PER_PROCESS);
