@@ -1,4 +1,18 @@
-//! Network configuration files: their JSON shapes, loading, finding a network
-//! by name in the conf dir, and validation with a message per fault.
+//! Network configuration files: their JSON shapes, loading and validation
+//! with a message per fault.
 
+pub mod error;
+pub mod load;
 pub mod types;
+pub mod validate;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::ConfigError;
+pub use load::{
+    ConfigSource, FileKind, NetworkConfig, DEFAULT_DATA_DIR, IMPLICIT_CNI_VERSION,
+    SUPPORTED_CNI_VERSIONS,
+};
+pub use types::{DnsConf, IpamConf, PluginConf, RangeConf, RouteConf};
+pub use validate::{network_name_problem, validate, Fault, Severity};

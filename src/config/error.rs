@@ -1,0 +1,89 @@
+//! Errors of the config layer. Each one names the file (or network, or key)
+//! it is about and says what to do, because the user sees them verbatim.
+
+use std::path::PathBuf;
+
+use super::validate::Fault;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}; check that the file exists and is readable")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Syntax or type error; serde_json knows where it happened.
+    #[error("{origin}: invalid JSON at line {line}, column {column}: {message}; correct the JSON at that position")]
+    Json {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    /// Valid JSON whose value cnictl cannot use (for example `disableCheck: 3`).
+    #[error("{origin}: {field}: {message}; {fix}")]
+    Field {
+        origin: String,
+        field: String,
+        message: String,
+        fix: String,
+    },
+
+    #[error("{origin}: network {network} has no IP ranges: {why}; set ipam.subnet (for example \"10.22.0.0/16\") or ipam.ranges")]
+    NoRanges {
+        origin: String,
+        network: String,
+        why: String,
+    },
+
+    /// A range that does not canonicalize; `field` is the JSON path.
+    #[error("{origin}: {field}: {message}")]
+    Range {
+        origin: String,
+        field: String,
+        message: String,
+    },
+
+    /// Validation found Error-severity faults; all of them are listed.
+    #[error("{origin} is not a usable network config:{}", list_faults(faults))]
+    Invalid { origin: String, faults: Vec<Fault> },
+}
+
+fn list_faults(faults: &[Fault]) -> String {
+    faults.iter().map(|f| format!("\n  {f}")).collect()
+}
+
+impl ConfigError {
+    /// The same problem as a validation fault, so that `net ls` and
+    /// `net check` can show a file that does not even parse next to the
+    /// faults of the files that do.
+    pub fn to_fault(&self) -> Fault {
+        match self {
+            ConfigError::Json {
+                line,
+                column,
+                message,
+                ..
+            } => Fault::error(
+                "",
+                format!("invalid JSON at line {line}, column {column}: {message}"),
+                "fix the syntax; a trailing comma or a missing quote is the usual cause",
+            ),
+            ConfigError::Field {
+                field,
+                message,
+                fix,
+                ..
+            } => Fault::error(field, message, fix),
+            ConfigError::Read { source, .. } => Fault::error(
+                "",
+                format!("cannot read the file: {source}"),
+                "check that the file exists and is readable",
+            ),
+            other => Fault::error("", other.to_string(), ""),
+        }
+    }
+}
