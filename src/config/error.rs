@@ -32,6 +32,31 @@ pub enum ConfigError {
         fix: String,
     },
 
+    #[error("cannot list {dir}: {source}; check that it is a readable directory")]
+    ReadDir {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("conf dir {dir} does not exist; create it, or point --conf-dir or NETCONFPATH at the directory that holds your network configs")]
+    ConfDirMissing { dir: PathBuf },
+
+    /// `found` is already formatted: `found: a, b` or `no network configs there`,
+    /// optionally followed by the files that could not be loaded.
+    #[error("network \"{name}\" not found in {dir} ({found})")]
+    NetworkNotFound {
+        name: String,
+        dir: PathBuf,
+        found: String,
+    },
+
+    #[error("network \"{name}\" not found: conf dir {dir} does not exist; point --conf-dir or NETCONFPATH at the directory that holds your network configs")]
+    NetworkNotFoundNoDir { name: String, dir: PathBuf },
+
+    #[error("network config file {path} does not exist; check the path given to --net")]
+    NetworkFileMissing { path: PathBuf },
+
     #[error("{origin}: network {network} has no IP ranges: {why}; set ipam.subnet (for example \"10.22.0.0/16\") or ipam.ranges")]
     NoRanges {
         origin: String,

@@ -1,6 +1,7 @@
-//! Network configuration files: their JSON shapes, loading and validation
-//! with a message per fault.
+//! Network configuration files: their JSON shapes, loading, finding a network
+//! by name in the conf dir, and validation with a message per fault.
 
+pub mod discover;
 pub mod error;
 pub mod load;
 pub mod types;
@@ -9,6 +10,9 @@ pub mod validate;
 #[cfg(test)]
 mod tests;
 
+pub use discover::{
+    discover, find_network, find_network_by_name, ConfFile, Found, CONF_EXTENSIONS,
+};
 pub use error::ConfigError;
 pub use load::{
     ConfigSource, FileKind, NetworkConfig, DEFAULT_DATA_DIR, IMPLICIT_CNI_VERSION,

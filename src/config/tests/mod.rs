@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::load::{ConfigSource, FileKind, NetworkConfig};
 
+mod discover;
 mod examples;
 mod faults;
 mod load;
