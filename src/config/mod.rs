@@ -1,6 +1,8 @@
 //! Network configuration files: their JSON shapes, loading, finding a network
-//! by name in the conf dir, and validation with a message per fault.
+//! by name in the conf dir, validation with a message per fault, and the
+//! built-in default network.
 
+pub mod default;
 pub mod discover;
 pub mod error;
 pub mod load;
@@ -10,6 +12,7 @@ pub mod validate;
 #[cfg(test)]
 mod tests;
 
+pub use default::{default_network, find_network_or_default, DEFAULT_NETWORK_NAME};
 pub use discover::{
     discover, find_network, find_network_by_name, ConfFile, Found, CONF_EXTENSIONS,
 };

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::load::{ConfigSource, FileKind, NetworkConfig};
 
+mod default;
 mod discover;
 mod examples;
 mod faults;
