@@ -75,6 +75,29 @@ pub enum ConfigError {
     /// Validation found Error-severity faults; all of them are listed.
     #[error("{origin} is not a usable network config:{}", list_faults(faults))]
     Invalid { origin: String, faults: Vec<Fault> },
+
+    #[error("{path}: line {line}, column {column}{}: {message}; fix the TOML (for example: conf_dir = \"/etc/cni/net.d\")", key_suffix(key))]
+    SettingsSyntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        key: Option<String>,
+        message: String,
+    },
+
+    #[error("{path}: line {line}: unknown key \"{key}\"; the keys cnictl knows are {}", super::settings::KNOWN_KEYS.join(", "))]
+    SettingsUnknownKey {
+        path: PathBuf,
+        line: usize,
+        key: String,
+    },
+}
+
+fn key_suffix(key: &Option<String>) -> String {
+    match key {
+        Some(key) => format!(", key \"{key}\""),
+        None => String::new(),
+    }
 }
 
 fn list_faults(faults: &[Fault]) -> String {

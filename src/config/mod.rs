@@ -1,11 +1,12 @@
 //! Network configuration files: their JSON shapes, loading, finding a network
-//! by name in the conf dir, validation with a message per fault, and the
-//! built-in default network.
+//! by name in the conf dir, validation with a message per fault, the built-in
+//! default network, and cnictl's own defaults file.
 
 pub mod default;
 pub mod discover;
 pub mod error;
 pub mod load;
+pub mod settings;
 pub mod types;
 pub mod validate;
 
@@ -21,5 +22,6 @@ pub use load::{
     ConfigSource, FileKind, NetworkConfig, DEFAULT_DATA_DIR, IMPLICIT_CNI_VERSION,
     SUPPORTED_CNI_VERSIONS,
 };
+pub use settings::{ColorChoice, Defaults};
 pub use types::{DnsConf, IpamConf, PluginConf, RangeConf, RouteConf};
 pub use validate::{network_name_problem, validate, Fault, Severity};

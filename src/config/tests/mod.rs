@@ -9,6 +9,7 @@ mod discover;
 mod examples;
 mod faults;
 mod load;
+mod settings;
 
 fn data_dir(sub: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
