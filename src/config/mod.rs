@@ -24,4 +24,4 @@ pub use load::{
 };
 pub use settings::{ColorChoice, Defaults};
 pub use types::{DnsConf, IpamConf, PluginConf, RangeConf, RouteConf};
-pub use validate::{network_name_problem, validate, Fault, Severity};
+pub use validate::{network_name_problem, require_valid, validate, Fault, Severity};

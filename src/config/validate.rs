@@ -7,6 +7,7 @@ use std::net::IpAddr;
 
 use ipnetwork::IpNetwork;
 
+use super::error::ConfigError;
 use super::load::{range_error_field, range_set_confs, NetworkConfig, SUPPORTED_CNI_VERSIONS};
 use super::types::{IpamConf, PluginConf};
 use crate::ipam::range::{ip_to_u128, Range, RangeError};
@@ -105,6 +106,19 @@ pub fn validate(config: &NetworkConfig) -> Vec<Fault> {
     faults
 }
 
+/// Validates before anything on the host changes: the warnings when the
+/// config is usable, or [`ConfigError::Invalid`] listing every fault.
+pub fn require_valid(config: &NetworkConfig) -> Result<Vec<Fault>, ConfigError> {
+    let faults = validate(config);
+    if faults.iter().any(Fault::is_error) {
+        return Err(ConfigError::Invalid {
+            origin: config.source.to_string(),
+            faults,
+        });
+    }
+    Ok(faults)
+}
+
 /// Why `name` cannot be a CNI network name, or `None` when it can. The name
 /// becomes a directory (`<dataDir>/<name>`) and a file-name part of the
 /// attachment cache, so it must be one safe path component; beyond that,
@@ -199,7 +213,7 @@ fn check_plugin(prefix: &str, plugin: &PluginConf, faults: &mut Vec<Fault>) {
                 faults.push(Fault::error(
                     format!("{prefix}bridge"),
                     format!("bridge name {problem}"),
-                    "use a short name such as \"cni0\" (at most 15 bytes, no \"/\", \":\" or spaces)",
+                    "use a short name such as \"cni0\": at most 15 bytes, no \"/\", \":\" or spaces",
                 ));
             }
         }

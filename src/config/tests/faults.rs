@@ -3,7 +3,7 @@
 use super::{list, single};
 use crate::config::error::ConfigError;
 use crate::config::load::{ConfigSource, FileKind, NetworkConfig};
-use crate::config::validate::{network_name_problem, validate, Fault, Severity};
+use crate::config::validate::{network_name_problem, require_valid, validate, Fault, Severity};
 
 /// (severity, field, message) of every fault, in order.
 fn faults(config: &NetworkConfig) -> Vec<(Severity, String, String)> {
@@ -577,5 +577,19 @@ fn invalid_error_lists_every_fault() {
     assert_eq!(
         err.to_string(),
         "/etc/cni/net.d/x.conflist is not a usable network config:\n  error: name: the network list has no name (fix: add \"name\")\n  warning: mtu: mtu 0 means the kernel default (1500)"
+    );
+}
+
+#[test]
+fn require_valid_returns_warnings_or_every_fault() {
+    let loopback = single(r#"{"type": "loopback"}"#);
+    let warnings = require_valid(&loopback).unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].severity, Severity::Warning);
+
+    let bad = single(r#"{"cniVersion": "2.0.0", "type": "bridge", "bridge": "br 0"}"#);
+    assert_eq!(
+        require_valid(&bad).unwrap_err().to_string(),
+        "network config on stdin is not a usable network config:\n  error: name: the config has no name: leases, the attachment cache and firewall rules are keyed by it (fix: add \"name\": \"mybridge\")\n  error: cniVersion: cniVersion \"2.0.0\" is not supported (supported: 0.1.0, 0.2.0, 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0) (fix: set \"cniVersion\": \"1.0.0\")\n  error: bridge: bridge name \"br 0\" contains whitespace, which Linux does not allow (fix: use a short name such as \"cni0\": at most 15 bytes, no \"/\", \":\" or spaces)"
     );
 }
