@@ -1,6 +1,12 @@
 //! cnictl: attach running containers to Linux bridge networks, with the CNI
 //! `bridge` + `host-local` logic run in-process. The binary in `main.rs` is a
-//! thin shell over this library.
+//! thin shell over this library; DESIGN.md describes the layers.
 
+pub mod cli;
+pub mod commands;
 pub mod config;
+pub mod error;
 pub mod ipam;
+pub mod output;
+
+pub use error::{Error, ExitStatus, Result};

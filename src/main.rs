@@ -1,1 +1,70 @@
-fn main() {}
+//! Parse arguments, build the runtime, run a command, map errors to exit
+//! statuses. Nothing else lives here.
+
+use std::error::Error as _;
+use std::process::ExitCode;
+
+use clap::Parser;
+use cnictl::cli::Cli;
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.global.verbose);
+
+    // A CLI has no use for a thread pool: one current-thread runtime.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("cnictl: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(cnictl::commands::run(cli)) {
+        Ok(status) => ExitCode::from(status.code()),
+        // `cnictl leases | head -1`: the reader is done, so are we.
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("cnictl: {}", error_chain(&err));
+            ExitCode::from(err.exit_status().code())
+        }
+    }
+}
+
+/// The error and its causes on one line, each cause once: some messages
+/// already quote their cause, and saying it twice helps nobody.
+fn error_chain(err: &cnictl::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// `-v` info, `-vv` debug, `-vvv` trace; `CNICTL_LOG` (an env-filter
+/// directive) wins when set. Logs go to stderr, never into a report.
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = EnvFilter::try_from_env("CNICTL_LOG")
+        .unwrap_or_else(|_| EnvFilter::new(format!("cnictl={level}")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+}

@@ -191,6 +191,24 @@ fn cnictl_lists_host_local_leases_and_continues_after_them() {
     assert_eq!(everything.len(), 2);
     assert!(everything.iter().all(|l| l.network == NETWORK));
 
+    // The same through the command a user runs.
+    let listed = crate::util::run(
+        crate::util::cnictl()
+            .args(["--json", "leases", "--data-dir"])
+            .arg(net.dir())
+            .arg("--conf-dir")
+            .arg(net.dir()),
+    )
+    .success()
+    .json();
+    assert_eq!(
+        listed,
+        json!([
+            {"network": NETWORK, "ip": "10.9.0.2", "container_id": "a", "ifname": "eth0"},
+            {"network": NETWORK, "ip": "10.9.0.4", "container_id": "c", "ifname": "eth0"},
+        ])
+    );
+
     assert_eq!(
         net.cnictl_add("d").expect("cnictl allocate"),
         ["10.9.0.5/24"]

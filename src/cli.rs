@@ -1,0 +1,172 @@
+//! The command line, as clap derive types and nothing else (no I/O).
+//! `Cli::command()` also feeds the completions and man pages in
+//! `completions/` and `man/`, so every help text here ends up in those.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::ExitStatus;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cnictl",
+    version,
+    about = "Attach running containers to Linux bridge networks (CNI bridge + host-local)",
+    long_about = "cnictl attaches running containers to Linux bridge networks. It runs the CNI \
+                  `bridge` and `host-local` logic in-process and shares its files with the CNI \
+                  reference plugins: network configs in the conf dir, leases in the data dir, \
+                  attachments in the cache dir.",
+    after_long_help = exit_status_help(),
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes. Each is also read from the environment and
+/// from the defaults file `cnictl.toml`; a flag beats the environment, which
+/// beats the file, which beats the built-in default.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]
+    #[arg(long, global = true, env = "NETCONFPATH", value_name = "DIR")]
+    pub conf_dir: Option<PathBuf>,
+
+    /// Lease directory for every network, overriding each config's ipam.dataDir [default: the config's dataDir, else /var/lib/cni/networks]
+    #[arg(long, global = true, env = "CNICTL_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]
+    #[arg(long, global = true, env = "CNICTL_CACHE_DIR", value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Print JSON instead of tables
+    #[arg(long, global = true, env = "CNICTL_JSON")]
+    pub json: bool,
+
+    /// Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// When to colour tables; NO_COLOR in the environment means never [default: auto]
+    #[arg(long, global = true, env = "CNICTL_COLOR", value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List and check network configs
+    #[command(subcommand)]
+    Net(NetCommand),
+
+    /// List IP leases: network, IP, container id, interface
+    Leases(LeasesArgs),
+
+    /// Print a shell completion script to stdout
+    Completions(CompletionsArgs),
+
+    /// Write completions and man pages from this binary's CLI definition (for packagers)
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NetCommand {
+    /// List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use
+    #[command(visible_alias = "list")]
+    Ls(NetLsArgs),
+
+    /// Check network configs and report every fault with file, field and fix
+    Validate(NetValidateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NetLsArgs {}
+
+#[derive(Debug, Args)]
+pub struct NetValidateArgs {
+    /// Networks (by name) or config files to check [default: every file in the conf dir]
+    #[arg(value_name = "NET|FILE")]
+    pub targets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LeasesArgs {
+    /// Only this network (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Directory to write completions/ and man/ into
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub out_dir: PathBuf,
+}
+
+/// The "exit status" section of `--help` and the man page, from the one table.
+fn exit_status_help() -> String {
+    let mut text = String::from("Exit status:\n");
+    for (status, meaning) in ExitStatus::TABLE {
+        text.push_str(&format!("  {}  {}\n", status.code(), meaning));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_parse_anywhere() {
+        let cli = Cli::try_parse_from([
+            "cnictl",
+            "leases",
+            "--json",
+            "--data-dir",
+            "/tmp/d",
+            "--net",
+            "mynet",
+        ])
+        .unwrap();
+        assert!(cli.global.json);
+        assert_eq!(cli.global.data_dir, Some(PathBuf::from("/tmp/d")));
+        match cli.command {
+            Command::Leases(args) => assert_eq!(args.net.as_deref(), Some("mynet")),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn help_lists_exit_statuses() {
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("Exit status:"), "{help}");
+        assert!(help.contains("4  a network config is invalid"), "{help}");
+    }
+}

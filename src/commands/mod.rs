@@ -1,0 +1,108 @@
+//! One module per verb. A command validates everything, then acts, and
+//! returns a plain serializable report; only `output` prints it.
+
+pub mod generate;
+pub mod leases;
+pub mod net;
+
+use std::path::PathBuf;
+
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, NetCommand};
+use crate::config::{self, Defaults};
+use crate::error::{ExitStatus, Result};
+use crate::output::{self, Output};
+
+pub const DEFAULT_CONF_DIR: &str = "/etc/cni/net.d";
+pub const DEFAULT_CACHE_DIR: &str = "/var/lib/cni";
+
+/// What every command needs to know, resolved once: a flag (or its
+/// environment variable, which clap folds in) beats the defaults file, which
+/// beats the built-in default.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub conf_dir: PathBuf,
+    /// Overrides every network's `ipam.dataDir` when set.
+    pub data_dir: Option<PathBuf>,
+    pub cache_dir: PathBuf,
+    /// The network used when a command names none (from the defaults file).
+    pub default_network: Option<String>,
+    pub out: Output,
+}
+
+impl Ctx {
+    pub fn resolve(global: &GlobalArgs, defaults: Defaults) -> Ctx {
+        let color = global
+            .color
+            .or(defaults.color.map(|c| match c {
+                config::ColorChoice::Auto => ColorChoice::Auto,
+                config::ColorChoice::Always => ColorChoice::Always,
+                config::ColorChoice::Never => ColorChoice::Never,
+            }))
+            .unwrap_or(ColorChoice::Auto);
+        Ctx {
+            conf_dir: global
+                .conf_dir
+                .clone()
+                .or(defaults.conf_dir)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_CONF_DIR)),
+            data_dir: global.data_dir.clone().or(defaults.data_dir),
+            cache_dir: global
+                .cache_dir
+                .clone()
+                .or(defaults.cache_dir)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_CACHE_DIR)),
+            default_network: defaults.network,
+            out: Output::new(global.json, color),
+        }
+    }
+}
+
+/// The defaults files to read: `CNICTL_CONFIG` names one file (empty: none),
+/// else the system file and then the user's, the later winning.
+fn defaults_paths() -> Vec<PathBuf> {
+    match std::env::var_os("CNICTL_CONFIG") {
+        Some(path) if path.is_empty() => Vec::new(),
+        Some(path) => vec![PathBuf::from(path)],
+        None => Defaults::standard_paths(),
+    }
+}
+
+/// Runs the command the user asked for and returns the exit status it earned.
+pub async fn run(cli: Cli) -> Result<ExitStatus> {
+    // Output-only commands need no settings, so a broken defaults file
+    // cannot stop a user from getting completions.
+    match &cli.command {
+        Command::Completions(args) => {
+            output::write_stdout(&generate::completion_script(args.shell))?;
+            return Ok(ExitStatus::Success);
+        }
+        Command::Generate(args) => {
+            for path in generate::write_all(&args.out_dir)? {
+                eprintln!("wrote {}", path.display());
+            }
+            return Ok(ExitStatus::Success);
+        }
+        _ => {}
+    }
+
+    let defaults = Defaults::load(&defaults_paths())?;
+    let ctx = Ctx::resolve(&cli.global, defaults);
+    match cli.command {
+        Command::Net(NetCommand::Ls(_)) => {
+            let report = net::list(&ctx)?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Net(NetCommand::Validate(args)) => {
+            let report = net::validate(&ctx, &args.targets)?;
+            ctx.out.emit(&report)?;
+            report.into_status()
+        }
+        Command::Leases(args) => {
+            let report = leases::list(&ctx, args.net.as_deref())?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Completions(_) | Command::Generate(_) => unreachable!("handled above"),
+    }
+}

@@ -1,0 +1,167 @@
+//! The error type every command returns, and the one place where an error
+//! becomes an exit status (and, in plugin mode later, a CNI error code).
+//!
+//! Each layer keeps its own thiserror enum (`ConfigError`, `IpamError`, …);
+//! this enum wraps them so callers can use `?` and `main` can map them.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::config::ConfigError;
+use crate::ipam::IpamError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Exit statuses, documented in the README and in `cnictl(1)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success = 0,
+    /// An operation failed (I/O, netlink, iptables, a plugin).
+    Failure = 1,
+    /// The command line was wrong (clap uses 2 as well).
+    Usage = 2,
+    /// A network, container or attachment does not exist.
+    NotFound = 3,
+    /// A network config has faults (`net validate`, or a command that loaded it).
+    InvalidConfig = 4,
+    /// Root / CAP_NET_ADMIN is needed, or a file could not be read or written.
+    PermissionDenied = 5,
+}
+
+impl ExitStatus {
+    /// Every status with what it means, for `--help`, the man page and the README.
+    pub const TABLE: &'static [(ExitStatus, &'static str)] = &[
+        (ExitStatus::Success, "success"),
+        (
+            ExitStatus::Failure,
+            "an operation failed (I/O, netlink, iptables, a plugin)",
+        ),
+        (ExitStatus::Usage, "the command line is wrong"),
+        (
+            ExitStatus::NotFound,
+            "a network, container or attachment does not exist",
+        ),
+        (
+            ExitStatus::InvalidConfig,
+            "a network config is invalid (see `cnictl net validate`)",
+        ),
+        (
+            ExitStatus::PermissionDenied,
+            "permission denied: root (CAP_NET_ADMIN) is needed, or a file is not readable",
+        ),
+    ];
+
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+
+    #[error(transparent)]
+    Ipam(#[from] IpamError),
+
+    /// `net validate` found faults; they were already printed as the report.
+    #[error("{0} of {1} network config(s) have faults")]
+    InvalidConfigs(usize, usize),
+
+    #[error("cannot read defaults file {path}")]
+    DefaultsFile {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error("{context}")]
+    Io {
+        context: String,
+        #[source]
+        source: io::Error,
+    },
+
+    /// Writing the report to stdout failed (a closed pipe is handled by `main`).
+    #[error("cannot write output: {0}")]
+    Output(#[source] io::Error),
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Error::Config(e) => config_status(e),
+            Error::Ipam(e) => ipam_status(e),
+            Error::InvalidConfigs(..) => ExitStatus::InvalidConfig,
+            Error::DefaultsFile { source, .. } | Error::Io { source, .. } => io_status(source),
+            Error::Output(_) => ExitStatus::Failure,
+        }
+    }
+
+    /// True when stdout was closed under us (`cnictl leases | head -1`): not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+fn config_status(err: &ConfigError) -> ExitStatus {
+    match err {
+        ConfigError::Read { source, .. } | ConfigError::ReadDir { source, .. } => io_status(source),
+        ConfigError::ConfDirMissing { .. }
+        | ConfigError::NetworkNotFound { .. }
+        | ConfigError::NetworkNotFoundNoDir { .. }
+        | ConfigError::NetworkFileMissing { .. } => ExitStatus::NotFound,
+        ConfigError::Json { .. }
+        | ConfigError::Field { .. }
+        | ConfigError::NoRanges { .. }
+        | ConfigError::Range { .. }
+        | ConfigError::Invalid { .. }
+        | ConfigError::SettingsSyntax { .. }
+        | ConfigError::SettingsUnknownKey { .. } => ExitStatus::InvalidConfig,
+    }
+}
+
+fn ipam_status(err: &IpamError) -> ExitStatus {
+    match err {
+        IpamError::PermissionDenied { .. } => ExitStatus::PermissionDenied,
+        IpamError::Io { source, .. } => io_status(source),
+        _ => ExitStatus::Failure,
+    }
+}
+
+/// The status an I/O error deserves: permission problems are told apart so
+/// scripts can tell "run me as root" from "something broke".
+pub fn io_status(err: &io::Error) -> ExitStatus {
+    match err.kind() {
+        io::ErrorKind::PermissionDenied => ExitStatus::PermissionDenied,
+        io::ErrorKind::NotFound => ExitStatus::NotFound,
+        _ => ExitStatus::Failure,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_table_lists_every_status_once_in_order() {
+        let codes: Vec<u8> = ExitStatus::TABLE.iter().map(|(s, _)| s.code()).collect();
+        assert_eq!(codes, vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn io_errors_map_to_statuses() {
+        let denied = Error::io("open x", io::Error::from(io::ErrorKind::PermissionDenied));
+        assert_eq!(denied.exit_status(), ExitStatus::PermissionDenied);
+        let pipe = Error::Output(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(pipe.is_broken_pipe());
+        assert!(!denied.is_broken_pipe());
+    }
+}

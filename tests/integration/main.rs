@@ -1,0 +1,9 @@
+//! Integration tests, built as one binary (fast to link) that spawns the real
+//! `cnictl`. Tiers are gated in `tiers.rs`; see DESIGN.md.
+
+mod cli;
+mod generated;
+mod interop_host_local;
+mod reference;
+mod tiers;
+mod util;

@@ -1,0 +1,180 @@
+//! Helpers shared by the integration tests: run the built `cnictl` with a
+//! clean environment, and own test namespaces that are removed on drop, so
+//! a failing test cleans up too.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub const CNICTL: &str = env!("CARGO_BIN_EXE_cnictl");
+
+/// Where the repo's test data lives.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+/// A `cnictl` command with none of the caller's cnictl settings leaking in.
+pub fn cnictl() -> Command {
+    let mut cmd = Command::new(CNICTL);
+    clean_env(&mut cmd);
+    cmd
+}
+
+fn clean_env(cmd: &mut Command) {
+    for var in [
+        "NETCONFPATH",
+        "CNICTL_DATA_DIR",
+        "CNICTL_CACHE_DIR",
+        "CNICTL_JSON",
+        "CNICTL_COLOR",
+        "CNICTL_LOG",
+        "NO_COLOR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("CNICTL_CONFIG", "");
+    cmd.stdin(Stdio::null());
+}
+
+/// What a finished command did, with everything needed to debug a failure.
+pub struct Run {
+    pub what: String,
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.output.stdout)
+            .unwrap_or_else(|e| panic!("{}: stdout is not JSON ({e}):\n{self}", self.what))
+    }
+    /// Panics with the whole story unless the exit status is `code`.
+    #[track_caller]
+    pub fn expect_code(self, code: i32) -> Self {
+        assert_eq!(self.code(), Some(code), "unexpected exit status:\n{self}");
+        self
+    }
+    #[track_caller]
+    pub fn success(self) -> Self {
+        self.expect_code(0)
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "$ {}\nstatus: {}\n--- stdout\n{}--- stderr\n{}",
+            self.what,
+            self.output.status,
+            self.stdout(),
+            self.stderr()
+        )
+    }
+}
+
+/// Runs a command to completion.
+pub fn run(cmd: &mut Command) -> Run {
+    let what = format!("{cmd:?}");
+    let output = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+    Run { what, output }
+}
+
+/// Runs a command that must succeed (for test set-up steps).
+#[track_caller]
+pub fn sh(program: &str, args: &[&str]) -> Run {
+    run(Command::new(program).args(args)).success()
+}
+
+/// A name no other test (or test process) uses: `<prefix><pid>x<n>`, short
+/// enough for interface names (15 bytes).
+pub fn unique(prefix: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let name = format!("{prefix}{}x{n}", std::process::id() % 100_000);
+    assert!(name.len() <= 15, "name {name} too long for an interface");
+    name
+}
+
+/// A named network namespace (`ip netns add`), deleted on drop with
+/// everything inside it: bridges, veths, iptables rules.
+pub struct NetNs {
+    pub name: String,
+}
+
+impl NetNs {
+    pub fn new(prefix: &str) -> NetNs {
+        let name = unique(prefix);
+        sh("ip", &["netns", "add", &name]);
+        let ns = NetNs { name };
+        ns.exec(&["ip", "link", "set", "lo", "up"]);
+        ns
+    }
+
+    pub fn path(&self) -> PathBuf {
+        PathBuf::from("/var/run/netns").join(&self.name)
+    }
+
+    /// Runs a command inside; it must succeed.
+    #[track_caller]
+    pub fn exec(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new("ip");
+        cmd.args(["netns", "exec", &self.name]).args(args);
+        run(&mut cmd).success()
+    }
+}
+
+impl Drop for NetNs {
+    fn drop(&mut self) {
+        let _ = Command::new("ip")
+            .args(["netns", "delete", &self.name])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// Runs a reference plugin from Debian's containernetworking-plugins inside
+/// the host namespace `host`, the way users ran it by hand.
+pub fn reference_plugin(
+    host: &NetNs,
+    plugin: &str,
+    command: &str,
+    container_id: &str,
+    netns: &Path,
+    ifname: &str,
+    config: &[u8],
+) -> Run {
+    use std::io::Write;
+    let mut cmd = Command::new("ip");
+    cmd.args([
+        "netns",
+        "exec",
+        &host.name,
+        &format!("/usr/lib/cni/{plugin}"),
+    ])
+    .env("CNI_COMMAND", command)
+    .env("CNI_CONTAINERID", container_id)
+    .env("CNI_NETNS", netns)
+    .env("CNI_IFNAME", ifname)
+    .env("CNI_PATH", "/usr/lib/cni")
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let what = format!("{command} {plugin} {container_id} {}", netns.display());
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+    child.stdin.take().unwrap().write_all(config).unwrap();
+    let output = child.wait_with_output().unwrap();
+    Run { what, output }
+}
