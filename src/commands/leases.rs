@@ -60,9 +60,6 @@ fn data_dirs(ctx: &Ctx) -> Vec<PathBuf> {
 
 impl Report for LeaseList {
     fn render(&self, style: &Style) -> String {
-        if self.0.is_empty() {
-            return String::new();
-        }
         let mut table = style.table(["NETWORK", "IP", "CONTAINER ID", "IFNAME"]);
         for lease in &self.0 {
             table.add_row(vec![

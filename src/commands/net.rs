@@ -136,9 +136,6 @@ fn join<T: ToString>(items: &[T]) -> String {
 
 impl Report for NetworkList {
     fn render(&self, style: &Style) -> String {
-        if self.0.is_empty() {
-            return String::new();
-        }
         let with_problems = self.0.iter().any(|n| n.error.is_some());
         let mut headers = vec![
             "NAME", "TYPE", "BRIDGE", "SUBNETS", "GATEWAY", "LEASES", "FILE",
