@@ -2,6 +2,7 @@
 //! statuses. Nothing else lives here.
 
 use std::error::Error as _;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -61,8 +62,10 @@ fn init_logging(verbose: u8) {
     };
     let filter = EnvFilter::try_from_env("CNICTL_LOG")
         .unwrap_or_else(|_| EnvFilter::new(format!("cnictl={level}")));
+    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(ansi)
         .with_writer(std::io::stderr)
         .with_target(false)
         .without_time()

@@ -27,11 +27,13 @@ pub fn list(ctx: &Ctx, network: Option<&str>) -> Result<LeaseList> {
             return Ok(LeaseList(Vec::new()));
         };
         let data_dir = found.config.data_dir(ctx.data_dir.as_deref());
+        tracing::info!(network = %name, config = %found.config.source, data_dir = %data_dir.display(), "listing leases");
         return Ok(LeaseList(ipam::list_leases(&data_dir, Some(&name))?));
     }
 
     let mut leases = Vec::new();
     for data_dir in data_dirs(ctx) {
+        tracing::info!(data_dir = %data_dir.display(), "listing leases");
         leases.extend(ipam::list_leases(&data_dir, None)?);
     }
     leases.sort();
@@ -47,11 +49,14 @@ fn data_dirs(ctx: &Ctx) -> Vec<PathBuf> {
     let mut dirs = vec![PathBuf::from(DEFAULT_DATA_DIR)];
     // A conf dir that cannot be read only means no extra data dirs: the
     // default one is still worth listing.
-    if let Ok(files) = config::discover(&ctx.conf_dir) {
-        for config in files.iter().filter_map(|f| f.loaded.as_ref().ok()) {
-            let dir = config.data_dir(None);
-            if !dirs.contains(&dir) {
-                dirs.push(dir);
+    match config::discover(&ctx.conf_dir) {
+        Err(err) => tracing::info!("no data dirs from configs: {err}"),
+        Ok(files) => {
+            for config in files.iter().filter_map(|f| f.loaded.as_ref().ok()) {
+                let dir = config.data_dir(None);
+                if !dirs.contains(&dir) {
+                    dirs.push(dir);
+                }
             }
         }
     }

@@ -38,6 +38,7 @@ pub struct NetworkList(pub Vec<NetworkSummary>);
 
 pub fn list(ctx: &Ctx) -> Result<NetworkList> {
     let files = config::discover(&ctx.conf_dir)?;
+    tracing::info!(conf_dir = %ctx.conf_dir.display(), files = files.len(), "read network configs");
     let summaries = files
         .iter()
         .map(|file| summarize(file, ctx.data_dir.as_deref()))
