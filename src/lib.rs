@@ -8,5 +8,7 @@ pub mod config;
 pub mod error;
 pub mod ipam;
 pub mod output;
+pub mod plan;
+pub mod runtime;
 
 pub use error::{Error, ExitStatus, Result};

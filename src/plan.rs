@@ -1,0 +1,478 @@
+//! The pure decisions of an attachment: from a network config and the
+//! addresses IPAM handed out to the exact bridge, veth, address, route,
+//! forwarding and masquerade settings. No I/O here, so every rule of the
+//! reference `bridge` plugin that cnictl follows is a unit test.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use ipnetwork::IpNetwork;
+use serde::Serialize;
+
+use crate::config::{DnsConf, NetworkConfig, PluginConf};
+use crate::ipam::Allocation;
+
+/// A link-layer address, as `ip link` prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MacAddr(pub [u8; 6]);
+
+impl FromStr for MacAddr {
+    type Err = String;
+    fn from_str(text: &str) -> Result<MacAddr, String> {
+        let bad = || format!("\"{text}\" is not a MAC address such as 0a:58:0a:0d:17:96");
+        let mut bytes = [0u8; 6];
+        let mut parts = text.split([':', '-']);
+        for byte in &mut bytes {
+            let part = parts.next().ok_or_else(bad)?;
+            if part.len() != 2 {
+                return Err(bad());
+            }
+            *byte = u8::from_str_radix(part, 16).map_err(|_| bad())?;
+        }
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        if bytes[0] & 1 == 1 {
+            return Err(format!(
+                "{text} is a multicast address; an interface needs a unicast MAC (even first byte)"
+            ));
+        }
+        if bytes == [0; 6] {
+            return Err(format!("{text} is the all-zero address"));
+        }
+        Ok(MacAddr(bytes))
+    }
+}
+
+impl fmt::Display for MacAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = self.0;
+        write!(
+            f,
+            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+            b[0], b[1], b[2], b[3], b[4], b[5]
+        )
+    }
+}
+
+impl Serialize for MacAddr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What the user asked for beyond the config.
+#[derive(Debug, Clone, Default)]
+pub struct AttachRequest {
+    pub ifname: String,
+    pub mac: Option<MacAddr>,
+}
+
+/// The bridge as the attachment needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BridgePlan {
+    pub name: String,
+    pub mtu: Option<u32>,
+    pub promisc: bool,
+    /// Gateway addresses (with the subnet's prefix) to put on the bridge
+    /// when the network is a gateway.
+    pub addresses: Vec<IpNetwork>,
+    /// Replace an address of the same subnet already on the bridge.
+    pub force_address: bool,
+}
+
+/// One route inside the container, with the gateway already decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoutePlan {
+    pub dst: IpNetwork,
+    pub gw: Option<IpAddr>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerPlan {
+    pub ifname: String,
+    pub mac: Option<MacAddr>,
+    pub mtu: Option<u32>,
+    pub addresses: Vec<IpNetwork>,
+    pub routes: Vec<RoutePlan>,
+    /// Add IPv6 addresses without duplicate address detection (the
+    /// reference's default, `enabledad: false`), so they work at once.
+    pub skip_dad: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachPlan {
+    pub bridge: BridgePlan,
+    pub container: ContainerPlan,
+    pub hairpin: bool,
+    /// Masquerade traffic leaving these subnets (`ipMasq`).
+    pub masquerade: bool,
+    pub subnets: Vec<IpNetwork>,
+    pub ipv4_forwarding: bool,
+    pub ipv6_forwarding: bool,
+    /// Routes as the CNI result reports them: a route without `gw` in the
+    /// config stays without `gw` there, as the reference prints it.
+    pub result_routes: Vec<RoutePlan>,
+    pub dns: DnsConf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("network \"{network}\" has no bridge plugin (types: {types}); cnictl attaches to bridge networks (other plugins come with plugin chains)")]
+    NotABridge { network: String, types: String },
+    #[error("network \"{network}\": ipam type \"{ipam}\" is not supported in-process; cnictl manages host-local IPAM")]
+    UnsupportedIpam { network: String, ipam: String },
+    #[error("network \"{network}\" has no ipam section: a bridge network needs addresses (add an ipam of type host-local)")]
+    NoIpam { network: String },
+    #[error("network \"{network}\": {field} is not supported by cnictl yet; remove it from the config or use the reference plugin")]
+    Unsupported {
+        network: String,
+        field: &'static str,
+    },
+    #[error("network \"{network}\": route {dst} has no gateway and no address of its family was allocated")]
+    RouteWithoutGateway { network: String, dst: IpNetwork },
+    #[error("network \"{network}\": route \"{value}\" is not valid: {problem}")]
+    BadRoute {
+        network: String,
+        value: String,
+        problem: String,
+    },
+}
+
+/// The bridge plugin of a config, refusing what cnictl cannot do in-process.
+pub fn bridge_plugin<'a>(config: &'a NetworkConfig) -> Result<&'a PluginConf, PlanError> {
+    let network = config.display_name();
+    let plugin = config
+        .bridge_plugin()
+        .ok_or_else(|| PlanError::NotABridge {
+            network: network.clone(),
+            types: config
+                .plugins
+                .iter()
+                .map(|p| p.plugin_type.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        })?;
+    let ipam = plugin.ipam.as_ref().ok_or_else(|| PlanError::NoIpam {
+        network: network.clone(),
+    })?;
+    if ipam.ipam_type != "host-local" {
+        return Err(PlanError::UnsupportedIpam {
+            network,
+            ipam: ipam.ipam_type.clone(),
+        });
+    }
+    if plugin.vlan.is_some_and(|v| v != 0) {
+        return Err(PlanError::Unsupported {
+            network,
+            field: "vlan",
+        });
+    }
+    if plugin.macspoofchk == Some(true) {
+        return Err(PlanError::Unsupported {
+            network,
+            field: "macspoofchk",
+        });
+    }
+    Ok(plugin)
+}
+
+fn default_route(family_v4: bool) -> IpNetwork {
+    if family_v4 {
+        "0.0.0.0/0".parse().expect("constant")
+    } else {
+        "::/0".parse().expect("constant")
+    }
+}
+
+/// Decides everything about one attachment, as the reference `bridge`
+/// plugin would: `isDefaultGateway` implies `isGateway`; a gateway network
+/// puts each family's gateway on the bridge and turns on forwarding for it;
+/// a route without `gw` goes via its family's gateway.
+pub fn plan(
+    config: &NetworkConfig,
+    allocations: &[Allocation],
+    request: &AttachRequest,
+    dns: DnsConf,
+) -> Result<AttachPlan, PlanError> {
+    let plugin = bridge_plugin(config)?;
+    let network = config.display_name();
+    let ipam = plugin.ipam.as_ref().expect("checked by bridge_plugin");
+    let is_default_gateway = plugin.is_default_gateway.unwrap_or(false);
+    let is_gateway = plugin.is_gateway.unwrap_or(false) || is_default_gateway;
+
+    let gateway_for = |v4: bool| -> Option<IpAddr> {
+        allocations
+            .iter()
+            .find(|a| a.ip.is_ipv4() == v4)
+            .map(|a| a.gateway)
+    };
+
+    let mut result_routes = Vec::new();
+    for route in &ipam.routes {
+        let dst: IpNetwork = route.dst.trim().parse().map_err(|_| PlanError::BadRoute {
+            network: network.clone(),
+            value: route.dst.clone(),
+            problem: "dst is not a CIDR".into(),
+        })?;
+        let gw = match &route.gw {
+            None => None,
+            Some(text) => Some(
+                text.trim()
+                    .parse::<IpAddr>()
+                    .map_err(|_| PlanError::BadRoute {
+                        network: network.clone(),
+                        value: text.clone(),
+                        problem: "gw is not an IP address".into(),
+                    })?,
+            ),
+        };
+        result_routes.push(RoutePlan { dst, gw });
+    }
+    if is_default_gateway {
+        for v4 in [true, false] {
+            let Some(gateway) = gateway_for(v4) else {
+                continue;
+            };
+            let default = default_route(v4);
+            let has_default = result_routes
+                .iter()
+                .any(|r| r.dst == default && r.gw.is_some());
+            if !has_default {
+                result_routes.push(RoutePlan {
+                    dst: default,
+                    gw: Some(gateway),
+                });
+            }
+        }
+    }
+
+    let mut routes = Vec::with_capacity(result_routes.len());
+    for route in &result_routes {
+        let gw = match route.gw {
+            Some(gw) => Some(gw),
+            None => Some(gateway_for(route.dst.is_ipv4()).ok_or_else(|| {
+                PlanError::RouteWithoutGateway {
+                    network: network.clone(),
+                    dst: route.dst,
+                }
+            })?),
+        };
+        routes.push(RoutePlan { dst: route.dst, gw });
+    }
+
+    let addresses: Vec<IpNetwork> = allocations.iter().map(Allocation::address).collect();
+    let bridge_addresses = if is_gateway {
+        allocations
+            .iter()
+            .map(|a| {
+                IpNetwork::new(a.gateway, a.subnet.prefix()).expect("prefix of a valid subnet")
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    Ok(AttachPlan {
+        bridge: BridgePlan {
+            name: plugin.bridge.clone().unwrap_or_else(|| "cni0".into()),
+            mtu: plugin.mtu.filter(|m| *m > 0),
+            promisc: plugin.promisc_mode.unwrap_or(false),
+            addresses: bridge_addresses,
+            force_address: plugin.force_address.unwrap_or(false),
+        },
+        container: ContainerPlan {
+            ifname: request.ifname.clone(),
+            mac: request.mac,
+            mtu: plugin.mtu.filter(|m| *m > 0),
+            addresses,
+            routes,
+            skip_dad: !plugin.enabledad.unwrap_or(false),
+        },
+        hairpin: plugin.hairpin_mode.unwrap_or(false),
+        masquerade: plugin.ip_masq.unwrap_or(false),
+        subnets: allocations.iter().map(|a| a.subnet).collect(),
+        ipv4_forwarding: is_gateway && allocations.iter().any(|a| a.ip.is_ipv4()),
+        ipv6_forwarding: is_gateway && allocations.iter().any(|a| a.ip.is_ipv6()),
+        result_routes,
+        dns,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{ConfigSource, FileKind};
+
+    fn config(json: &str) -> NetworkConfig {
+        NetworkConfig::from_bytes(
+            json.as_bytes().to_vec(),
+            FileKind::Single,
+            ConfigSource::Stdin,
+        )
+        .unwrap()
+    }
+
+    fn alloc(ip: &str, subnet: &str, gateway: &str) -> Allocation {
+        Allocation {
+            range_set_index: 0,
+            ip: ip.parse().unwrap(),
+            subnet: subnet.parse().unwrap(),
+            gateway: gateway.parse().unwrap(),
+        }
+    }
+
+    fn request() -> AttachRequest {
+        AttachRequest {
+            ifname: "eth0".into(),
+            mac: None,
+        }
+    }
+
+    const CNI_BRIDGE: &str = include_str!("../tests/data/examples/cni_bridge.conf");
+
+    #[test]
+    fn cni_bridge_example_plans_like_the_reference() {
+        let allocations = [alloc("10.13.23.100", "10.13.23.0/24", "10.13.23.99")];
+        let plan = plan(
+            &config(CNI_BRIDGE),
+            &allocations,
+            &request(),
+            DnsConf::default(),
+        )
+        .unwrap();
+        assert_eq!(plan.bridge.name, "cni_bridge1");
+        assert_eq!(
+            plan.bridge.addresses,
+            vec!["10.13.23.99/24".parse::<IpNetwork>().unwrap()]
+        );
+        assert_eq!(
+            plan.container.addresses,
+            vec!["10.13.23.100/24".parse::<IpNetwork>().unwrap()]
+        );
+        // `{ "dst": "0.0.0.0/0" }` goes via the gateway; the other keeps its own gw.
+        assert_eq!(
+            plan.container.routes,
+            vec![
+                RoutePlan {
+                    dst: "0.0.0.0/0".parse().unwrap(),
+                    gw: Some("10.13.23.99".parse().unwrap())
+                },
+                RoutePlan {
+                    dst: "1.1.1.1/32".parse().unwrap(),
+                    gw: Some("10.13.23.1".parse().unwrap())
+                },
+            ]
+        );
+        // The result keeps the route as written.
+        assert_eq!(plan.result_routes[0].gw, None);
+        assert!(plan.masquerade && plan.ipv4_forwarding && !plan.ipv6_forwarding);
+        assert!(!plan.hairpin);
+        assert!(plan.container.skip_dad);
+    }
+
+    #[test]
+    fn default_gateway_adds_a_default_route_per_family_and_implies_gateway() {
+        let conf = config(
+            r#"{"cniVersion":"1.0.0","name":"n","type":"bridge","bridge":"br9","isDefaultGateway":true,
+                "ipam":{"type":"host-local","ranges":[[{"subnet":"10.1.0.0/24"}],[{"subnet":"fd00:1::/64"}]]}}"#,
+        );
+        let allocations = [
+            alloc("10.1.0.2", "10.1.0.0/24", "10.1.0.1"),
+            alloc("fd00:1::2", "fd00:1::/64", "fd00:1::1"),
+        ];
+        let plan = plan(&conf, &allocations, &request(), DnsConf::default()).unwrap();
+        assert_eq!(plan.bridge.addresses.len(), 2);
+        assert_eq!(
+            plan.result_routes,
+            vec![
+                RoutePlan {
+                    dst: "0.0.0.0/0".parse().unwrap(),
+                    gw: Some("10.1.0.1".parse().unwrap())
+                },
+                RoutePlan {
+                    dst: "::/0".parse().unwrap(),
+                    gw: Some("fd00:1::1".parse().unwrap())
+                },
+            ]
+        );
+        assert!(plan.ipv4_forwarding && plan.ipv6_forwarding);
+        assert!(!plan.masquerade);
+    }
+
+    #[test]
+    fn a_non_gateway_network_leaves_the_bridge_without_addresses() {
+        let conf = config(
+            r#"{"cniVersion":"0.3.1","name":"n","type":"bridge","bridge":"br9","mtu":1400,"hairpinMode":true,"promiscMode":true,
+                "ipam":{"type":"host-local","subnet":"10.1.0.0/24"}}"#,
+        );
+        let plan = plan(
+            &conf,
+            &[alloc("10.1.0.2", "10.1.0.0/24", "10.1.0.1")],
+            &request(),
+            DnsConf::default(),
+        )
+        .unwrap();
+        assert!(plan.bridge.addresses.is_empty());
+        assert!(!plan.ipv4_forwarding);
+        assert_eq!(plan.bridge.mtu, Some(1400));
+        assert_eq!(plan.container.mtu, Some(1400));
+        assert!(plan.hairpin && plan.bridge.promisc);
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_done_in_process() {
+        let macvlan = config(include_str!("../tests/data/examples/10-macvlan.conf"));
+        assert!(matches!(
+            bridge_plugin(&macvlan),
+            Err(PlanError::NotABridge { .. })
+        ));
+        let dhcp = config(r#"{"name":"n","type":"bridge","ipam":{"type":"dhcp"}}"#);
+        assert!(matches!(
+            bridge_plugin(&dhcp),
+            Err(PlanError::UnsupportedIpam { .. })
+        ));
+        let vlan = config(
+            r#"{"name":"n","type":"bridge","vlan":5,"ipam":{"type":"host-local","subnet":"10.1.0.0/24"}}"#,
+        );
+        assert!(matches!(
+            bridge_plugin(&vlan),
+            Err(PlanError::Unsupported { field: "vlan", .. })
+        ));
+    }
+
+    #[test]
+    fn route_without_gateway_of_a_missing_family_is_refused() {
+        let conf = config(
+            r#"{"name":"n","type":"bridge","ipam":{"type":"host-local","subnet":"10.1.0.0/24","routes":[{"dst":"::/0"}]}}"#,
+        );
+        let err = plan(
+            &conf,
+            &[alloc("10.1.0.2", "10.1.0.0/24", "10.1.0.1")],
+            &request(),
+            DnsConf::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, PlanError::RouteWithoutGateway { .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn mac_addresses_parse_and_print() {
+        let mac: MacAddr = "0a:58:0A:0d:17:96".parse().unwrap();
+        assert_eq!(mac.to_string(), "0a:58:0a:0d:17:96");
+        for bad in [
+            "",
+            "0a:58:0a:0d:17",
+            "0a:58:0a:0d:17:96:00",
+            "zz:58:0a:0d:17:96",
+            "01:00:5e:00:00:01",
+            "00:00:00:00:00:00",
+        ] {
+            assert!(bad.parse::<MacAddr>().is_err(), "{bad:?}");
+        }
+    }
+}
