@@ -141,7 +141,7 @@ pub enum PlanError {
 }
 
 /// The bridge plugin of a config, refusing what cnictl cannot do in-process.
-pub fn bridge_plugin<'a>(config: &'a NetworkConfig) -> Result<&'a PluginConf, PlanError> {
+pub fn bridge_plugin(config: &NetworkConfig) -> Result<&PluginConf, PlanError> {
     let network = config.display_name();
     let plugin = config
         .bridge_plugin()
