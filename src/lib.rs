@@ -4,4 +4,5 @@
 
 pub mod config;
 pub mod ipam;
+pub mod netlink;
 pub mod netns;
