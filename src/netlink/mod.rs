@@ -27,3 +27,5 @@ pub use types::{
     RouteSpec, VethSpec,
 };
 
+#[cfg(test)]
+mod kernel_tests;

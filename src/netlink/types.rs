@@ -148,7 +148,7 @@ pub struct AddressSpec {
 }
 
 /// An address as the kernel reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AddressInfo {
     pub index: u32,
     pub addr: IpNetwork,
@@ -167,7 +167,7 @@ pub struct RouteSpec {
 }
 
 /// A route of the main table as the kernel reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RouteInfo {
     pub dst: IpNetwork,
     pub gateway: Option<IpAddr>,
