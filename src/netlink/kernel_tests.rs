@@ -373,3 +373,67 @@ fn a_path_that_is_not_a_netns_is_refused_before_any_request() {
         "{err}"
     );
 }
+
+/// Teardown must remove a route whatever tool added it: `ip route add`
+/// uses protocol `boot` where rtnetlink's builder says `static`, so a
+/// delete that named its protocol would miss it (ESRCH).
+#[test]
+fn delete_route_removes_a_route_added_by_iproute2() {
+    if !kernel_tests_enabled("delete_route_removes_a_route_added_by_iproute2") {
+        return;
+    }
+    in_fresh_netns(|| async {
+        let nl = Netlink::current().expect("netlink");
+        let index = nl
+            .add_bridge(&bridge("cnitest0", 1500, false))
+            .await
+            .expect("bridge");
+        let addr = AddressSpec {
+            index,
+            addr: net("10.9.0.1/24"),
+            nodad: false,
+        };
+        nl.add_address(&addr).await.expect("address");
+        // A child forked from this thread shares its network namespace.
+        let added = std::process::Command::new("ip")
+            .args([
+                "route",
+                "add",
+                "10.10.0.0/16",
+                "via",
+                "10.9.0.2",
+                "dev",
+                "cnitest0",
+            ])
+            .status();
+        match added {
+            Ok(status) if status.success() => {}
+            other => {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "skipping delete_route_removes_a_route_added_by_iproute2: `ip route add` failed: {other:?}"
+                );
+                return;
+            }
+        }
+        let spec = RouteSpec {
+            dst: net("10.10.0.0/16"),
+            gateway: Some("10.9.0.2".parse().expect("ip")),
+            oif: index,
+        };
+        assert!(nl
+            .list_routes()
+            .await
+            .expect("list")
+            .iter()
+            .any(|r| r.matches(&spec)));
+        nl.delete_route(&spec).await.expect("delete");
+        assert!(!nl
+            .list_routes()
+            .await
+            .expect("list")
+            .iter()
+            .any(|r| r.matches(&spec)));
+    });
+}
