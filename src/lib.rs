@@ -7,6 +7,8 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod ipam;
+pub mod netlink;
+pub mod netns;
 pub mod output;
 pub mod plan;
 pub mod runtime;

@@ -1,0 +1,404 @@
+//! `Netlink`: the rtnetlink-backed implementation of the ops traits. Thin
+//! by design: each method sends a message from `build.rs`, reads the reply
+//! with `build.rs`, and names the target in errors.
+
+use std::os::fd::{AsFd, AsRawFd};
+
+use futures::TryStreamExt;
+use tokio::task::JoinHandle;
+
+use super::build;
+use super::error::{NetlinkError, Op};
+use super::names::validate_ifname;
+use super::ops::{AddrOps, LinkOps, Result, RouteOps, SysctlOps};
+use super::sysctl::{self, Sysctl};
+use super::types::{
+    AddressInfo, AddressSpec, BridgeSpec, LinkInfo, MacAddr, RouteInfo, RouteSpec, VethSpec,
+};
+use crate::netns::NetnsFd;
+
+/// A netlink (`NETLINK_ROUTE`) connection bound to one network namespace:
+/// the one its socket was opened in, whatever thread later uses it.
+///
+/// Must be created inside a tokio runtime with I/O enabled (the socket is
+/// registered with its reactor and the connection is spawned on it). The
+/// connection task ends when the `Netlink` is dropped.
+#[derive(Debug)]
+pub struct Netlink {
+    handle: rtnetlink::Handle,
+    /// None for the calling thread's own namespace.
+    netns: Option<NetnsFd>,
+    connection: JoinHandle<()>,
+}
+
+impl Netlink {
+    /// A connection in the calling thread's own network namespace.
+    pub fn current() -> Result<Self> {
+        let runtime = runtime(None)?;
+        let _entered = runtime.enter();
+        let (connection, handle, _) =
+            rtnetlink::new_connection().map_err(|source| NetlinkError::Socket {
+                netns: describe_netns(None),
+                source,
+            })?;
+        Ok(Self {
+            handle,
+            netns: None,
+            connection: runtime.spawn(connection),
+        })
+    }
+
+    /// A connection whose socket is opened inside `netns`, on a short-lived
+    /// thread (see `NetnsFd::run`), so every request through it acts on
+    /// that namespace.
+    pub fn in_netns(netns: &NetnsFd) -> Result<Self> {
+        let runtime = runtime(Some(netns))?;
+        let opened = netns.run(|| {
+            // Registering the socket needs the runtime's reactor, which
+            // this short-lived thread does not otherwise know about.
+            let _entered = runtime.enter();
+            rtnetlink::new_connection()
+        })?;
+        let (connection, handle, _) = opened.map_err(|source| NetlinkError::Socket {
+            netns: describe_netns(Some(netns)),
+            source,
+        })?;
+        Ok(Self {
+            handle,
+            netns: Some(netns.try_clone()?),
+            connection: runtime.spawn(connection),
+        })
+    }
+
+    /// The namespace this connection acts on; None for the creator's own.
+    pub fn netns(&self) -> Option<&NetnsFd> {
+        self.netns.as_ref()
+    }
+
+    /// `"eth0" (#3)` if the link can be found, else `#3`; only computed on
+    /// error paths.
+    async fn link_label(&self, index: u32) -> String {
+        match self.get_link_by_index(index).await {
+            Ok(Some(link)) => format!("{:?} (#{index})", link.name),
+            _ => format!("#{index}"),
+        }
+    }
+
+    async fn get_link_by_index(&self, index: u32) -> Result<Option<LinkInfo>> {
+        let mut replies = self.handle.link().get().match_index(index).execute();
+        match replies.try_next().await {
+            Ok(reply) => Ok(reply.as_ref().map(build::parse_link)),
+            Err(err) => {
+                match NetlinkError::from_rtnetlink(Op::GetLink, format!("link #{index}"), err) {
+                    err if err.is_not_found() => Ok(None),
+                    err => Err(err),
+                }
+            }
+        }
+    }
+
+    /// Sends an `RTM_SETLINK` and names the link on failure.
+    async fn change_link(
+        &self,
+        op: Op,
+        index: u32,
+        message: rtnetlink::packet_route::link::LinkMessage,
+    ) -> Result<()> {
+        match self.handle.link().set(message).execute().await {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let label = self.link_label(index).await;
+                Err(NetlinkError::from_rtnetlink(
+                    op,
+                    format!("link {label}"),
+                    err,
+                ))
+            }
+        }
+    }
+
+    async fn lookup_created(&self, op: Op, target: &str, name: &str) -> Result<LinkInfo> {
+        self.link_by_name(name)
+            .await?
+            .ok_or_else(|| NetlinkError::Protocol {
+                op,
+                target: target.to_string(),
+                detail: format!("the kernel accepted it but {name:?} cannot be found"),
+            })
+    }
+
+    fn route_target(&self, spec: &RouteSpec, label: &str) -> String {
+        let mut target = format!("route {}", spec.dst);
+        if let Some(gw) = spec.gateway {
+            target.push_str(&format!(" via {gw}"));
+        }
+        target.push_str(&format!(" dev {label}"));
+        target
+    }
+}
+
+impl Drop for Netlink {
+    fn drop(&mut self) {
+        self.connection.abort();
+    }
+}
+
+fn runtime(netns: Option<&NetnsFd>) -> Result<tokio::runtime::Handle> {
+    tokio::runtime::Handle::try_current().map_err(|err| NetlinkError::Socket {
+        netns: describe_netns(netns),
+        source: std::io::Error::other(format!("no tokio runtime to run the connection on: {err}")),
+    })
+}
+
+fn describe_netns(netns: Option<&NetnsFd>) -> String {
+    match netns {
+        Some(ns) => format!("network namespace {}", ns.path().display()),
+        None => "the current network namespace".to_string(),
+    }
+}
+
+impl LinkOps for Netlink {
+    async fn link_by_name(&self, name: &str) -> Result<Option<LinkInfo>> {
+        validate_ifname(name)?;
+        let mut replies = self.handle.link().get().match_name(name).execute();
+        match replies.try_next().await {
+            Ok(reply) => Ok(reply.as_ref().map(build::parse_link)),
+            Err(err) => {
+                match NetlinkError::from_rtnetlink(Op::GetLink, format!("link {name:?}"), err) {
+                    err if err.is_not_found() => Ok(None),
+                    err => Err(err),
+                }
+            }
+        }
+    }
+
+    async fn link_by_index(&self, index: u32) -> Result<Option<LinkInfo>> {
+        self.get_link_by_index(index).await
+    }
+
+    async fn list_links(&self) -> Result<Vec<LinkInfo>> {
+        let replies: Vec<_> = self
+            .handle
+            .link()
+            .get()
+            .execute()
+            .try_collect()
+            .await
+            .map_err(|err| {
+                NetlinkError::from_rtnetlink(Op::ListLinks, describe_netns(self.netns()), err)
+            })?;
+        Ok(replies.iter().map(build::parse_link).collect())
+    }
+
+    async fn delete_link(&self, index: u32) -> Result<()> {
+        let label = self.link_label(index).await;
+        self.handle
+            .link()
+            .del(index)
+            .execute()
+            .await
+            .map_err(|err| {
+                NetlinkError::from_rtnetlink(Op::DeleteLink, format!("link {label}"), err)
+            })
+    }
+
+    async fn add_bridge(&self, spec: &BridgeSpec) -> Result<u32> {
+        validate_ifname(&spec.name)?;
+        let target = format!("bridge {:?}", spec.name);
+        self.handle
+            .link()
+            .add(build::new_bridge(spec))
+            .execute()
+            .await
+            .map_err(|err| NetlinkError::from_rtnetlink(Op::AddBridge, target.as_str(), err))?;
+        Ok(self
+            .lookup_created(Op::AddBridge, &target, &spec.name)
+            .await?
+            .index)
+    }
+
+    async fn set_alias(&self, index: u32, alias: &str) -> Result<()> {
+        self.change_link(Op::SetAlias, index, build::set_alias(index, alias))
+            .await
+    }
+
+    async fn create_veth(&self, spec: &VethSpec<'_>) -> Result<LinkInfo> {
+        validate_ifname(&spec.host_name)?;
+        validate_ifname(&spec.peer_name)?;
+        let target = format!(
+            "veth pair {:?} / {:?} (in {})",
+            spec.host_name,
+            spec.peer_name,
+            spec.peer_netns.path().display()
+        );
+        let message = build::new_veth(
+            &spec.host_name,
+            &spec.peer_name,
+            spec.peer_netns.as_fd().as_raw_fd(),
+            spec.mtu,
+            spec.peer_mac,
+        );
+        self.handle
+            .link()
+            .add(message)
+            .execute()
+            .await
+            .map_err(|err| NetlinkError::from_rtnetlink(Op::CreateVeth, target.as_str(), err))?;
+        self.lookup_created(Op::CreateVeth, &target, &spec.host_name)
+            .await
+    }
+
+    async fn set_master(&self, index: u32, master: u32) -> Result<()> {
+        match self
+            .handle
+            .link()
+            .set(build::set_master(index, master))
+            .execute()
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let target = format!(
+                    "link {} to bridge {}",
+                    self.link_label(index).await,
+                    self.link_label(master).await
+                );
+                Err(NetlinkError::from_rtnetlink(Op::SetMaster, target, err))
+            }
+        }
+    }
+
+    async fn set_up(&self, index: u32) -> Result<()> {
+        self.change_link(Op::SetUp, index, build::set_up(index, true))
+            .await
+    }
+
+    async fn set_down(&self, index: u32) -> Result<()> {
+        self.change_link(Op::SetDown, index, build::set_up(index, false))
+            .await
+    }
+
+    async fn set_mtu(&self, index: u32, mtu: u32) -> Result<()> {
+        self.change_link(Op::SetMtu, index, build::set_mtu(index, mtu))
+            .await
+    }
+
+    async fn set_mac(&self, index: u32, mac: MacAddr) -> Result<()> {
+        self.change_link(Op::SetMac, index, build::set_mac(index, mac))
+            .await
+    }
+
+    async fn set_promisc(&self, index: u32, on: bool) -> Result<()> {
+        self.change_link(Op::SetPromisc, index, build::set_promisc(index, on))
+            .await
+    }
+
+    async fn set_hairpin(&self, index: u32, on: bool) -> Result<()> {
+        self.change_link(Op::SetHairpin, index, build::set_hairpin(index, on))
+            .await
+    }
+}
+
+impl AddrOps for Netlink {
+    async fn add_address(&self, spec: &AddressSpec) -> Result<()> {
+        let mut request = self
+            .handle
+            .address()
+            .add(spec.index, spec.addr.ip(), spec.addr.prefix());
+        *request.message_mut() = build::address(spec);
+        match request.execute().await {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let target = format!(
+                    "address {} on {}",
+                    spec.addr,
+                    self.link_label(spec.index).await
+                );
+                Err(NetlinkError::from_rtnetlink(Op::AddAddress, target, err))
+            }
+        }
+    }
+
+    async fn list_addresses(&self, index: Option<u32>) -> Result<Vec<AddressInfo>> {
+        let mut request = self.handle.address().get();
+        if let Some(index) = index {
+            request = request.set_link_index_filter(index);
+        }
+        let replies: Vec<_> = request.execute().try_collect().await.map_err(|err| {
+            NetlinkError::from_rtnetlink(Op::ListAddresses, describe_netns(self.netns()), err)
+        })?;
+        Ok(replies.iter().filter_map(build::parse_address).collect())
+    }
+
+    async fn delete_address(&self, spec: &AddressSpec) -> Result<()> {
+        match self
+            .handle
+            .address()
+            .del(build::address(spec))
+            .execute()
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let target = format!(
+                    "address {} on {}",
+                    spec.addr,
+                    self.link_label(spec.index).await
+                );
+                Err(NetlinkError::from_rtnetlink(Op::DeleteAddress, target, err))
+            }
+        }
+    }
+}
+
+impl RouteOps for Netlink {
+    async fn add_route(&self, spec: &RouteSpec) -> Result<()> {
+        let Ok(message) = build::new_route(spec) else {
+            return Err(NetlinkError::mixed_route_families(spec));
+        };
+        match self.handle.route().add(message).execute().await {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let target = self.route_target(spec, &self.link_label(spec.oif).await);
+                Err(NetlinkError::from_rtnetlink(Op::AddRoute, target, err))
+            }
+        }
+    }
+
+    async fn list_routes(&self) -> Result<Vec<RouteInfo>> {
+        let mut routes = Vec::new();
+        for v6 in [false, true] {
+            let replies: Vec<_> = self
+                .handle
+                .route()
+                .get(build::route_dump(v6))
+                .execute()
+                .try_collect()
+                .await
+                .map_err(|err| {
+                    NetlinkError::from_rtnetlink(Op::ListRoutes, describe_netns(self.netns()), err)
+                })?;
+            routes.extend(replies.iter().filter_map(build::parse_route));
+        }
+        Ok(routes)
+    }
+
+    async fn delete_route(&self, spec: &RouteSpec) -> Result<()> {
+        let Ok(message) = build::del_route(spec) else {
+            return Err(NetlinkError::mixed_route_families(spec));
+        };
+        match self.handle.route().del(message).execute().await {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let target = self.route_target(spec, &self.link_label(spec.oif).await);
+                Err(NetlinkError::from_rtnetlink(Op::DeleteRoute, target, err))
+            }
+        }
+    }
+}
+
+impl SysctlOps for Netlink {
+    fn write_sysctl(&self, sysctl: &Sysctl, value: &str) -> Result<()> {
+        sysctl::write(self.netns(), sysctl, value)
+    }
+}
