@@ -3,4 +3,5 @@
 //! thin shell over this library.
 
 pub mod config;
+pub mod firewall;
 pub mod ipam;
