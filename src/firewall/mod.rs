@@ -2,7 +2,7 @@
 //! `ipMasq` does, kept per network instead of per container.
 //!
 //! The shape follows netavark's `FirewallDriver`: a trait with a real driver
-//! (`IptablesDriver`) and a no-op one ([`NoneDriver`]). The rule text is built
+//! ([`IptablesDriver`]) and a no-op one ([`NoneDriver`]). The rule text is built
 //! by the pure functions in [`rules`], so everything except the exec of
 //! `iptables-restore` / `iptables-save` is tested without root.
 //!
@@ -11,6 +11,7 @@
 //! The caller decides "first" and "last" (it knows the leases); the driver only
 //! makes the host match [`NetworkRules`], and doing so twice changes nothing.
 
+mod iptables;
 mod none;
 pub mod rules;
 
@@ -18,6 +19,7 @@ use std::path::PathBuf;
 
 use ipnetwork::IpNetwork;
 
+pub use self::iptables::IptablesDriver;
 pub use self::none::NoneDriver;
 pub use self::rules::IpFamily;
 
@@ -74,9 +76,10 @@ pub trait Firewall: Send + Sync {
     fn network_state(&self, rules: &NetworkRules) -> Result<RulesState, FirewallError>;
 }
 
-/// The driver called `name` (`none`; `iptables` follows).
+/// The driver called `name` (`iptables` or `none`).
 pub fn driver_by_name(name: &str) -> Result<Box<dyn Firewall>, FirewallError> {
     match name {
+        "iptables" => Ok(Box::new(IptablesDriver::new())),
         "none" => Ok(Box::new(NoneDriver)),
         other => Err(FirewallError::UnknownDriver(other.to_string())),
     }
@@ -126,7 +129,7 @@ pub enum FirewallError {
         source: std::io::Error,
     },
 
-    #[error("unknown firewall driver \"{0}\" (known: none)")]
+    #[error("unknown firewall driver \"{0}\" (known: iptables, none)")]
     UnknownDriver(String),
 
     /// Teardown keeps going after a failure; this holds every failure.
@@ -150,12 +153,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn driver_by_name_knows_the_drivers() {
+    fn driver_by_name_knows_both_drivers() {
+        assert_eq!(
+            driver_by_name("iptables").unwrap().driver_name(),
+            "iptables"
+        );
         assert_eq!(driver_by_name("none").unwrap().driver_name(), "none");
         let err = driver_by_name("nft").err().unwrap();
         assert_eq!(
             err.to_string(),
-            "unknown firewall driver \"nft\" (known: none)"
+            "unknown firewall driver \"nft\" (known: iptables, none)"
         );
     }
 
