@@ -101,7 +101,7 @@ impl IptablesDriver {
         Ok(Ruleset::from_save(&String::from_utf8_lossy(&out.stdout)))
     }
 
-    fn restore(
+    pub(super) fn restore(
         &self,
         family: IpFamily,
         input: &str,

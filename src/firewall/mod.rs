@@ -15,6 +15,9 @@ mod iptables;
 mod none;
 pub mod rules;
 
+#[cfg(test)]
+mod root_tests;
+
 use std::path::PathBuf;
 
 use ipnetwork::IpNetwork;
