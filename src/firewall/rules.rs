@@ -417,7 +417,7 @@ impl Ruleset {
             } else if line == "COMMIT" {
                 current = None;
             } else if let Some(table) = current.as_ref() {
-                set.add_line(table.clone().as_str(), line, true);
+                set.add_line(table, line, true);
             }
         }
         set
