@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod firewall;
 pub mod ipam;
 pub mod netlink;
 pub mod netns;
