@@ -5,7 +5,12 @@
 
 pub mod error;
 pub mod json;
+pub mod result;
 pub mod version;
 
+#[cfg(test)]
+mod tests;
+
 pub use error::{CacheError, CniError, ErrorCode, ErrorResult};
+pub use result::{CniResult, Dns, Interface, IpConfig, Route};
 pub use version::{CniVersion, ResultShape, UnknownVersionError};
