@@ -1,6 +1,7 @@
 //! Tests of the CNI layer: results against the reference plugin's output,
 //! libcni's conversions, and the attachment cache on a temp dir.
 
+mod cache;
 mod reference;
 mod result;
 
