@@ -3,6 +3,7 @@
 //! thin shell over this library; DESIGN.md describes the layers.
 
 pub mod cli;
+pub mod cni;
 pub mod commands;
 pub mod config;
 pub mod error;
