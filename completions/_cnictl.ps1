@@ -32,11 +32,67 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Detach a container: release its IPs, remove its veth, rules and cache entry')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Detach a container: release its IPs, remove its veth, rules and cache entry')
             [CompletionResult]::new('net', 'net', [CompletionResultType]::ParameterValue, 'List and check network configs')
             [CompletionResult]::new('leases', 'leases', [CompletionResultType]::ParameterValue, 'List IP leases: network, IP, container id, interface')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions and man pages from this binary''s CLI definition (for packagers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cnictl;add' {
+            [CompletionResult]::new('--net', '--net', [CompletionResultType]::ParameterName, 'Network name from the conf dir, or a config file [default: the defaults file''s network, else the built-in "cnictl" network]')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'CNI container id [default: from the target]')
+            [CompletionResult]::new('--ifname', '--ifname', [CompletionResultType]::ParameterName, 'Interface name inside the container')
+            [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'Ask for this address instead of the next free one (once per range set)')
+            [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'MAC address of the container''s interface [default: chosen by the kernel]')
+            [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables; NO_COLOR in the environment means never [default: auto]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cnictl;del' {
+            [CompletionResult]::new('--net', '--net', [CompletionResultType]::ParameterName, 'Only this network [default: every network the container is attached to]')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'CNI container id [default: from the target]')
+            [CompletionResult]::new('--ifname', '--ifname', [CompletionResultType]::ParameterName, 'Only this interface [default: every interface of the container]')
+            [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables; NO_COLOR in the environment means never [default: auto]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cnictl;rm' {
+            [CompletionResult]::new('--net', '--net', [CompletionResultType]::ParameterName, 'Only this network [default: every network the container is attached to]')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'CNI container id [default: from the target]')
+            [CompletionResult]::new('--ifname', '--ifname', [CompletionResultType]::ParameterName, 'Only this interface [default: every interface of the container]')
+            [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables; NO_COLOR in the environment means never [default: auto]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'cnictl;net' {
@@ -158,11 +214,19 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             break
         }
         'cnictl;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Detach a container: release its IPs, remove its veth, rules and cache entry')
             [CompletionResult]::new('net', 'net', [CompletionResultType]::ParameterValue, 'List and check network configs')
             [CompletionResult]::new('leases', 'leases', [CompletionResultType]::ParameterValue, 'List IP leases: network, IP, container id, interface')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions and man pages from this binary''s CLI definition (for packagers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'cnictl;help;add' {
+            break
+        }
+        'cnictl;help;del' {
             break
         }
         'cnictl;help;net' {

@@ -16,8 +16,14 @@ _cnictl() {
             ",$1")
                 cmd="cnictl"
                 ;;
+            cnictl,add)
+                cmd="cnictl__subcmd__add"
+                ;;
             cnictl,completions)
                 cmd="cnictl__subcmd__completions"
+                ;;
+            cnictl,del)
+                cmd="cnictl__subcmd__del"
                 ;;
             cnictl,generate)
                 cmd="cnictl__subcmd__generate"
@@ -31,8 +37,17 @@ _cnictl() {
             cnictl,net)
                 cmd="cnictl__subcmd__net"
                 ;;
+            cnictl,rm)
+                cmd="cnictl__subcmd__del"
+                ;;
+            cnictl__subcmd__help,add)
+                cmd="cnictl__subcmd__help__subcmd__add"
+                ;;
             cnictl__subcmd__help,completions)
                 cmd="cnictl__subcmd__help__subcmd__completions"
+                ;;
+            cnictl__subcmd__help,del)
+                cmd="cnictl__subcmd__help__subcmd__del"
                 ;;
             cnictl__subcmd__help,generate)
                 cmd="cnictl__subcmd__help__subcmd__generate"
@@ -80,12 +95,62 @@ _cnictl() {
 
     case "${cmd}" in
         cnictl)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --help --version net leases completions generate help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --help --version add del rm net leases completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__add)
+            opts="-v -h -V --net --id --ifname --ip --mac --conf-dir --data-dir --cache-dir --json --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ifname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --conf-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -116,6 +181,48 @@ _cnictl() {
                 return 0
             fi
             case "${prev}" in
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__del)
+            opts="-v -h -V --net --id --ifname --conf-dir --data-dir --cache-dir --json --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ifname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --conf-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -170,7 +277,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help)
-            opts="net leases completions generate help"
+            opts="add del net leases completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -183,7 +290,35 @@ _cnictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cnictl__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cnictl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__help__subcmd__del)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -29,11 +29,64 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand add 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
+            cand del 'Detach a container: release its IPs, remove its veth, rules and cache entry'
+            cand rm 'Detach a container: release its IPs, remove its veth, rules and cache entry'
             cand net 'List and check network configs'
             cand leases 'List IP leases: network, IP, container id, interface'
             cand completions 'Print a shell completion script to stdout'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cnictl;add'= {
+            cand --net 'Network name from the conf dir, or a config file [default: the defaults file''s network, else the built-in "cnictl" network]'
+            cand --id 'CNI container id [default: from the target]'
+            cand --ifname 'Interface name inside the container'
+            cand --ip 'Ask for this address instead of the next free one (once per range set)'
+            cand --mac 'MAC address of the container''s interface [default: chosen by the kernel]'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;del'= {
+            cand --net 'Only this network [default: every network the container is attached to]'
+            cand --id 'CNI container id [default: from the target]'
+            cand --ifname 'Only this interface [default: every interface of the container]'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;rm'= {
+            cand --net 'Only this network [default: every network the container is attached to]'
+            cand --id 'CNI container id [default: from the target]'
+            cand --ifname 'Only this interface [default: every interface of the container]'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'cnictl;net'= {
             cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
@@ -143,11 +196,17 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand --version 'Print version'
         }
         &'cnictl;help'= {
+            cand add 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
+            cand del 'Detach a container: release its IPs, remove its veth, rules and cache entry'
             cand net 'List and check network configs'
             cand leases 'List IP leases: network, IP, container id, interface'
             cand completions 'Print a shell completion script to stdout'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cnictl;help;add'= {
+        }
+        &'cnictl;help;del'= {
         }
         &'cnictl;help;net'= {
             cand ls 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'

@@ -34,11 +34,55 @@ complete -c cnictl -n "__fish_cnictl_needs_command" -l json -d 'Print JSON inste
 complete -c cnictl -n "__fish_cnictl_needs_command" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_needs_command" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "add" -d 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "del" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "rm" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "net" -d 'List and check network configs'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l net -d 'Network name from the conf dir, or a config file [default: the defaults file\'s network, else the built-in "cnictl" network]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l id -d 'CNI container id [default: from the target]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l ifname -d 'Interface name inside the container' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l ip -d 'Ask for this address instead of the next free one (once per range set)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l mac -d 'MAC address of the container\'s interface [default: chosen by the kernel]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l net -d 'Only this network [default: every network the container is attached to]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l id -d 'CNI container id [default: from the target]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l ifname -d 'Only this interface [default: every interface of the container]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l net -d 'Only this network [default: every network the container is attached to]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l id -d 'CNI container id [default: from the target]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l ifname -d 'Only this interface [default: every interface of the container]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
@@ -117,10 +161,12 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l json -d 'Prin
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from net leases completions generate help" -f -a "net" -d 'List and check network configs'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from net leases completions generate help" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from net leases completions generate help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from net leases completions generate help" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from net leases completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases completions generate help" -f -a "add" -d 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases completions generate help" -f -a "del" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases completions generate help" -f -a "net" -d 'List and check network configs'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases completions generate help" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases completions generate help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases completions generate help" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'

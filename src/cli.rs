@@ -69,6 +69,14 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Attach a container to a bridge network: bridge, veth, IP, routes, masquerade
+    #[command(after_long_help = TARGET_HELP)]
+    Add(AddArgs),
+
+    /// Detach a container: release its IPs, remove its veth, rules and cache entry
+    #[command(visible_alias = "rm", after_long_help = TARGET_HELP)]
+    Del(DelArgs),
+
     /// List and check network configs
     #[command(subcommand)]
     Net(NetCommand),
@@ -82,6 +90,58 @@ pub enum Command {
     /// Write completions and man pages from this binary's CLI definition (for packagers)
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+const TARGET_HELP: &str = "Targets:
+  netns:NAME          a named namespace (ip netns add NAME): /var/run/netns/NAME
+  pid:N               the network namespace of process N: /proc/N/ns/net
+  PATH                a network namespace file, such as /proc/N/ns/net or a Docker SandboxKey
+The CNI container id defaults to NAME, pid-N, or the path's file name; --id sets it.";
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The container: netns:NAME, pid:N or a namespace path
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// Network name from the conf dir, or a config file [default: the defaults file's network, else the built-in "cnictl" network]
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+
+    /// CNI container id [default: from the target]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Interface name inside the container
+    #[arg(long, value_name = "NAME", default_value = "eth0")]
+    pub ifname: String,
+
+    /// Ask for this address instead of the next free one (once per range set)
+    #[arg(long = "ip", value_name = "IP")]
+    pub ips: Vec<std::net::IpAddr>,
+
+    /// MAC address of the container's interface [default: chosen by the kernel]
+    #[arg(long, value_name = "MAC")]
+    pub mac: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DelArgs {
+    /// The container: netns:NAME, pid:N or a namespace path (it may be gone already)
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// Only this network [default: every network the container is attached to]
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+
+    /// CNI container id [default: from the target]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Only this interface [default: every interface of the container]
+    #[arg(long, value_name = "NAME")]
+    pub ifname: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,8 +7,14 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::cni::{CacheError, CniError};
 use crate::config::ConfigError;
+use crate::firewall::FirewallError;
 use crate::ipam::IpamError;
+use crate::netlink::NetlinkError;
+use crate::netns::NetnsError;
+use crate::plan::PlanError;
+use crate::runtime::RuntimeError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -64,6 +70,64 @@ pub enum Error {
     #[error(transparent)]
     Ipam(#[from] IpamError),
 
+    #[error(transparent)]
+    Netlink(#[from] NetlinkError),
+
+    #[error(transparent)]
+    Netns(#[from] NetnsError),
+
+    #[error(transparent)]
+    Firewall(#[from] FirewallError),
+
+    #[error(transparent)]
+    Runtime(#[from] RuntimeError),
+
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+
+    #[error(transparent)]
+    Cni(#[from] CniError),
+
+    #[error("{action} needs root (CAP_NET_ADMIN): run it with sudo")]
+    NeedsRoot { action: &'static str },
+
+    #[error("{what} is cnictl's own network namespace: attaching it would change the host's network; give the container's namespace")]
+    TargetIsHost { what: String },
+
+    #[error("container \"{container}\" is already attached to network \"{network}\" as {ifname} ({cache}); run `cnictl del` first or choose another --ifname")]
+    AlreadyAttached {
+        container: String,
+        network: String,
+        ifname: String,
+        cache: PathBuf,
+    },
+
+    #[error("interface {ifname} already exists in {netns}; choose another --ifname")]
+    IfnameTaken { ifname: String, netns: PathBuf },
+
+    #[error("--mac: {0}")]
+    BadMac(String),
+
+    /// A test asked for a failure at this step (CNICTL_TEST_FAIL_AFTER).
+    #[error("failure injected after step \"{0}\" (CNICTL_TEST_FAIL_AFTER)")]
+    Injected(&'static str),
+
+    /// An attachment failed half-way; what was done has been undone
+    /// (`leftovers` lists what could not be).
+    #[error("{}", attach_failed(step, source, leftovers))]
+    AttachFailed {
+        step: &'static str,
+        source: Box<Error>,
+        leftovers: Vec<String>,
+    },
+
+    /// A teardown did all it could; these parts failed.
+    #[error("{} part(s) of the teardown failed: {}", .0.len(), .0.join("; "))]
+    Teardown(Vec<String>),
+
     /// `net validate` found faults; they were already printed as the report.
     #[error("{0} of {1} network config(s) have faults")]
     InvalidConfigs(usize, usize),
@@ -87,6 +151,19 @@ pub enum Error {
     Output(#[source] io::Error),
 }
 
+fn attach_failed(step: &str, source: &Error, leftovers: &[String]) -> String {
+    if leftovers.is_empty() {
+        format!(
+            "attaching failed at step \"{step}\": {source}; everything done before it was undone"
+        )
+    } else {
+        format!(
+            "attaching failed at step \"{step}\": {source}; undoing it left: {}",
+            leftovers.join("; ")
+        )
+    }
+}
+
 impl Error {
     pub fn io(context: impl Into<String>, source: io::Error) -> Self {
         Error::Io {
@@ -102,6 +179,25 @@ impl Error {
             Error::InvalidConfigs(..) => ExitStatus::InvalidConfig,
             Error::DefaultsFile { source, .. } | Error::Io { source, .. } => io_status(source),
             Error::Output(_) => ExitStatus::Failure,
+            Error::Netlink(NetlinkError::PermissionDenied { .. }) => ExitStatus::PermissionDenied,
+            Error::NeedsRoot { .. } => ExitStatus::PermissionDenied,
+            Error::Runtime(
+                RuntimeError::NetnsMissing { .. }
+                | RuntimeError::PidMissing { .. }
+                | RuntimeError::PathMissing(_),
+            ) => ExitStatus::NotFound,
+            Error::Runtime(_) | Error::BadMac(_) | Error::TargetIsHost { .. } => ExitStatus::Usage,
+            Error::AttachFailed { source, .. } => source.exit_status(),
+            Error::Netlink(_)
+            | Error::Netns(_)
+            | Error::Firewall(_)
+            | Error::Plan(_)
+            | Error::Cache(_)
+            | Error::Cni(_)
+            | Error::AlreadyAttached { .. }
+            | Error::IfnameTaken { .. }
+            | Error::Injected(_)
+            | Error::Teardown(_) => ExitStatus::Failure,
         }
     }
 

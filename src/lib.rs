@@ -13,6 +13,7 @@ pub mod netlink;
 pub mod netns;
 pub mod output;
 pub mod plan;
+pub mod privilege;
 pub mod runtime;
 
 pub use error::{Error, ExitStatus, Result};

@@ -3,63 +3,29 @@
 //! forwarding and masquerade settings. No I/O here, so every rule of the
 //! reference `bridge` plugin that cnictl follows is a unit test.
 
-use std::fmt;
 use std::net::IpAddr;
-use std::str::FromStr;
 
 use ipnetwork::IpNetwork;
 use serde::Serialize;
 
 use crate::config::{DnsConf, NetworkConfig, PluginConf};
 use crate::ipam::Allocation;
+use crate::netlink::MacAddr;
 
-/// A link-layer address, as `ip link` prints it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct MacAddr(pub [u8; 6]);
-
-impl FromStr for MacAddr {
-    type Err = String;
-    fn from_str(text: &str) -> Result<MacAddr, String> {
-        let bad = || format!("\"{text}\" is not a MAC address such as 0a:58:0a:0d:17:96");
-        let mut bytes = [0u8; 6];
-        let mut parts = text.split([':', '-']);
-        for byte in &mut bytes {
-            let part = parts.next().ok_or_else(bad)?;
-            if part.len() != 2 {
-                return Err(bad());
-            }
-            *byte = u8::from_str_radix(part, 16).map_err(|_| bad())?;
-        }
-        if parts.next().is_some() {
-            return Err(bad());
-        }
-        if bytes[0] & 1 == 1 {
-            return Err(format!(
-                "{text} is a multicast address; an interface needs a unicast MAC (even first byte)"
-            ));
-        }
-        if bytes == [0; 6] {
-            return Err(format!("{text} is the all-zero address"));
-        }
-        Ok(MacAddr(bytes))
+/// Parses `--mac`: a MAC a container interface can own (unicast, not zero).
+pub fn parse_container_mac(text: &str) -> Result<MacAddr, String> {
+    let mac: MacAddr = text
+        .parse()
+        .map_err(|e: crate::netlink::MacAddrParseError| e.to_string())?;
+    if mac.0[0] & 1 == 1 {
+        return Err(format!(
+            "{text} is a multicast address; an interface needs a unicast MAC (even first byte)"
+        ));
     }
-}
-
-impl fmt::Display for MacAddr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let b = self.0;
-        write!(
-            f,
-            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-            b[0], b[1], b[2], b[3], b[4], b[5]
-        )
+    if mac.0 == [0; 6] {
+        return Err(format!("{text} is the all-zero address"));
     }
-}
-
-impl Serialize for MacAddr {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
+    Ok(mac)
 }
 
 /// What the user asked for beyond the config.
@@ -132,6 +98,12 @@ pub enum PlanError {
     },
     #[error("network \"{network}\": route {dst} has no gateway and no address of its family was allocated")]
     RouteWithoutGateway { network: String, dst: IpNetwork },
+    #[error("bridge {bridge} already has {existing}, which overlaps {wanted}; set \"forceAddress\": true to replace it, or give this network its own bridge")]
+    BridgeAddressTaken {
+        bridge: String,
+        existing: IpNetwork,
+        wanted: IpNetwork,
+    },
     #[error("network \"{network}\": route \"{value}\" is not valid: {problem}")]
     BadRoute {
         network: String,
@@ -461,8 +433,8 @@ mod tests {
     }
 
     #[test]
-    fn mac_addresses_parse_and_print() {
-        let mac: MacAddr = "0a:58:0A:0d:17:96".parse().unwrap();
+    fn container_macs_must_be_unicast_and_not_zero() {
+        let mac = parse_container_mac("0a:58:0A:0d:17:96").unwrap();
         assert_eq!(mac.to_string(), "0a:58:0a:0d:17:96");
         for bad in [
             "",
@@ -472,7 +444,7 @@ mod tests {
             "01:00:5e:00:00:01",
             "00:00:00:00:00:00",
         ] {
-            assert!(bad.parse::<MacAddr>().is_err(), "{bad:?}");
+            assert!(parse_container_mac(bad).is_err(), "{bad:?}");
         }
     }
 }

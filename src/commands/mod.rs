@@ -1,6 +1,8 @@
 //! One module per verb. A command validates everything, then acts, and
 //! returns a plain serializable report; only `output` prints it.
 
+pub mod add;
+pub mod del;
 pub mod generate;
 pub mod leases;
 pub mod net;
@@ -100,6 +102,16 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         }
         Command::Leases(args) => {
             let report = leases::list(&ctx, args.net.as_deref())?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Add(args) => {
+            let report = add::run(&ctx, &args).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Del(args) => {
+            let report = del::run(&ctx, &args).await?;
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
         }

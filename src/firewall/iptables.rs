@@ -238,6 +238,47 @@ impl Firewall for IptablesDriver {
         FirewallError::from_list(errors)
     }
 
+    fn add_compat_chain(
+        &self,
+        network_name: &str,
+        container_id: &str,
+        families: &[IpFamily],
+    ) -> Result<(), FirewallError> {
+        let chain = rules::reference_chain_name(network_name, container_id);
+        let input = rules::compat_chain_create_restore(&chain);
+        for family in families {
+            self.restore(
+                *family,
+                &input,
+                network_name,
+                &[(Table::Nat, chain.clone())],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn remove_compat_chain(
+        &self,
+        network_name: &str,
+        container_id: &str,
+        families: &[IpFamily],
+    ) -> Result<(), FirewallError> {
+        let chain = rules::reference_chain_name(network_name, container_id);
+        let input = rules::compat_chain_delete_restore(&chain);
+        let mut errors = Vec::new();
+        for family in families {
+            if let Err(e) = self.restore(
+                *family,
+                &input,
+                network_name,
+                &[(Table::Nat, chain.clone())],
+            ) {
+                errors.push(e);
+            }
+        }
+        FirewallError::from_list(errors)
+    }
+
     fn network_state(&self, rules: &NetworkRules) -> Result<RulesState, FirewallError> {
         let mut problems = Vec::new();
         let mut present = false;

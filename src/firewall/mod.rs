@@ -74,6 +74,27 @@ pub trait Firewall: Send + Sync {
         container_id: &str,
     ) -> Result<(), FirewallError>;
 
+    /// Create an empty chain named as the reference `bridge` plugin names its
+    /// per-container masquerade chain, in the given families. cnictl needs
+    /// no such chain; it exists so that the reference plugin's DEL of this
+    /// attachment finds what it looks for and succeeds (1.1.1 fails on a
+    /// missing chain under iptables-nft). One restore per family.
+    fn add_compat_chain(
+        &self,
+        network_name: &str,
+        container_id: &str,
+        families: &[IpFamily],
+    ) -> Result<(), FirewallError>;
+
+    /// Remove the chain `add_compat_chain` made; no error when the
+    /// reference's DEL removed it already. One restore per family.
+    fn remove_compat_chain(
+        &self,
+        network_name: &str,
+        container_id: &str,
+        families: &[IpFamily],
+    ) -> Result<(), FirewallError>;
+
     /// Read the host's rules and say whether the network's are all there.
     /// Costs execs (see the driver); meant for `check` and `gc`.
     fn network_state(&self, rules: &NetworkRules) -> Result<RulesState, FirewallError>;

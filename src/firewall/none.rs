@@ -1,7 +1,7 @@
 //! The `none` driver: the host firewall is someone else's job (another tool
 //! manages it, or the host has none). Every call succeeds and changes nothing.
 
-use super::{Firewall, FirewallError, NetworkRules, RulesState};
+use super::{Firewall, FirewallError, IpFamily, NetworkRules, RulesState};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoneDriver;
@@ -24,6 +24,14 @@ impl Firewall for NoneDriver {
         _network_name: &str,
         _container_id: &str,
     ) -> Result<(), FirewallError> {
+        Ok(())
+    }
+
+    fn add_compat_chain(&self, _: &str, _: &str, _: &[IpFamily]) -> Result<(), FirewallError> {
+        Ok(())
+    }
+
+    fn remove_compat_chain(&self, _: &str, _: &str, _: &[IpFamily]) -> Result<(), FirewallError> {
         Ok(())
     }
 

@@ -77,6 +77,17 @@ pub fn reference_chain_name(network: &str, container_id: &str) -> String {
     format!("{prefix}{}", &hex[..MAX_CHAIN_LEN - prefix.len()])
 }
 
+/// Restore input that creates an empty nat chain (or empties it).
+pub fn compat_chain_create_restore(chain: &str) -> String {
+    format!("*nat\n:{chain} - [0:0]\nCOMMIT\n")
+}
+
+/// Restore input that deletes a nat chain whether or not it exists: the
+/// declaration creates (or empties) it, so the delete always finds it.
+pub fn compat_chain_delete_restore(chain: &str) -> String {
+    format!("*nat\n:{chain} - [0:0]\n-X {chain}\nCOMMIT\n")
+}
+
 /// The comment on every rule of a network, as `iptables-save` shows it once
 /// quoted: `cnictl network "N"`.
 pub fn network_comment(network: &str) -> String {

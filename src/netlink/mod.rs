@@ -23,8 +23,8 @@ pub use names::{random_veth_name, validate_ifname, veth_name_from_bytes};
 pub use ops::{AddrOps, LinkOps, NetOps, RouteOps, SysctlOps};
 pub use sysctl::Sysctl;
 pub use types::{
-    AddressInfo, AddressSpec, BridgeSpec, EnsuredBridge, LinkInfo, LinkKind, MacAddr, RouteInfo,
-    RouteSpec, VethSpec,
+    AddressInfo, AddressSpec, BridgeSpec, EnsuredBridge, LinkInfo, LinkKind, MacAddr,
+    MacAddrParseError, RouteInfo, RouteSpec, VethSpec,
 };
 
 #[cfg(test)]

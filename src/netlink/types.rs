@@ -21,6 +21,12 @@ impl fmt::Display for MacAddr {
     }
 }
 
+impl serde::Serialize for MacAddr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// Why a string is not a MAC address.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0:?} is not a MAC address (expected six hex pairs like 02:42:ac:11:00:02)")]

@@ -1,6 +1,7 @@
 //! Integration tests, built as one binary (fast to link) that spawns the real
 //! `cnictl`. Tiers are gated in `tiers.rs`; see DESIGN.md.
 
+mod attach;
 mod cli;
 mod generated;
 mod interop_host_local;

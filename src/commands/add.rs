@@ -1,0 +1,733 @@
+//! `cnictl add`: attach a container's network namespace to a bridge network,
+//! as the reference `bridge` + `host-local` plugins would, in one process.
+//!
+//! Order of work: validate everything that can be checked without changing
+//! anything; then change, one step at a time, recording how to undo each
+//! step; on a failure undo in reverse (the failing step's partial work
+//! included) and say what failed.
+//!
+//! Firewall rules are per network, installed with its first attachment: the
+//! bridge's alias records which networks' rules are in place
+//! (`cnictl: net1 net2`), so the second container on a network needs no
+//! iptables exec at all.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use ipnetwork::IpNetwork;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::cli::AddArgs;
+use crate::cni::cache::{self, CacheEntry, CnictlRecord};
+use crate::cni::{CniResult, CniVersion, Dns, Interface, IpConfig, Route};
+use crate::config::{self, NetworkConfig};
+use crate::error::{Error, Result};
+use crate::firewall::{Firewall, IpFamily, IptablesDriver, NetworkRules};
+use crate::ipam::{self, Allocation, DiskStore, LeaseStore, RangeSet};
+use crate::netlink::{
+    random_veth_name, validate_ifname, AddressSpec, BridgeSpec, LinkOps, MacAddr, NetOps, Netlink,
+    RouteSpec, Sysctl, VethSpec,
+};
+use crate::netns::NetnsFd;
+use crate::output::{warn, Report, Style};
+use crate::plan::{self, AttachPlan, AttachRequest, RoutePlan};
+use crate::runtime::{validate_container_id, Resolved, Target};
+
+/// Prefix of the bridge alias that lists the networks whose firewall rules
+/// cnictl installed on this host (namespace).
+pub const BRIDGE_ALIAS_PREFIX: &str = "cnictl:";
+
+/// Tries at most this many random host-side veth names.
+const VETH_NAME_ATTEMPTS: u32 = 8;
+
+/// What `cnictl add` did. `--json` prints the CNI result in the config's
+/// cniVersion, exactly what the reference plugin would print.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct AddReport {
+    pub result: Value,
+    #[serde(skip)]
+    pub summary: AttachSummary,
+}
+
+/// The human view of an attachment.
+#[derive(Debug, Clone, Default)]
+pub struct AttachSummary {
+    pub container: String,
+    pub network: String,
+    pub ifname: String,
+    pub mac: Option<MacAddr>,
+    pub addresses: Vec<(IpNetwork, Option<IpAddr>)>,
+    pub routes: Vec<RoutePlan>,
+    pub host_veth: String,
+    pub bridge: String,
+}
+
+impl Report for AddReport {
+    fn render(&self, style: &Style) -> String {
+        let s = &self.summary;
+        let mut table = style.table([
+            "CONTAINER",
+            "NETWORK",
+            "INTERFACE",
+            "MAC",
+            "ADDRESSES",
+            "ROUTES",
+            "HOST VETH",
+            "BRIDGE",
+        ]);
+        let addresses = s
+            .addresses
+            .iter()
+            .map(|(addr, gw)| match gw {
+                Some(gw) => format!("{addr} gw {gw}"),
+                None => addr.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let routes = s
+            .routes
+            .iter()
+            .map(|r| match r.gw {
+                Some(gw) => format!("{} via {gw}", r.dst),
+                None => r.dst.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        table.add_row(vec![
+            s.container.clone(),
+            s.network.clone(),
+            s.ifname.clone(),
+            s.mac.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
+            addresses,
+            if routes.is_empty() {
+                "-".into()
+            } else {
+                routes
+            },
+            s.host_veth.clone(),
+            s.bridge.clone(),
+        ]);
+        style.finish(&table)
+    }
+}
+
+/// Everything an attachment needs, validated.
+pub struct AttachInput<'a> {
+    pub config: &'a NetworkConfig,
+    pub network: String,
+    pub range_sets: Vec<RangeSet>,
+    pub data_dir: PathBuf,
+    pub cache_dir: PathBuf,
+    pub container_id: String,
+    pub container_name: Option<String>,
+    pub runtime: cache::RuntimeKind,
+    pub netns: &'a NetnsFd,
+    pub request: AttachRequest,
+    pub requested_ips: Vec<IpAddr>,
+}
+
+pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
+    // Validate everything that needs no privilege first, so a typo is
+    // reported the same way to root and to a user.
+    let target = Target::parse(&args.target)?;
+    let resolved: Resolved = target.resolve()?;
+    let container_id = args
+        .id
+        .clone()
+        .unwrap_or_else(|| resolved.container_id.clone());
+    validate_container_id(&container_id)?;
+    validate_ifname(&args.ifname)?;
+    let mac = args
+        .mac
+        .as_deref()
+        .map(plan::parse_container_mac)
+        .transpose()
+        .map_err(Error::BadMac)?;
+
+    let wanted = args.net.as_deref().or(ctx.default_network.as_deref());
+    let found = config::find_network_or_default(&ctx.conf_dir, wanted)?;
+    for warning in &found.warnings {
+        warn(warning);
+    }
+    let config = found.config;
+    for warning in config::require_valid(&config)? {
+        warn(format!(
+            "{}: {}: {}",
+            config.source, warning.field, warning.message
+        ));
+    }
+    plan::bridge_plugin(&config)?;
+    // require_valid refuses a bridge config without a name.
+    let network = config.name.clone().unwrap_or_default();
+    let range_sets = config.range_sets()?;
+
+    if !crate::privilege::has_net_admin() {
+        return Err(Error::NeedsRoot {
+            action: "cnictl add",
+        });
+    }
+    let netns = NetnsFd::open(&resolved.netns)?;
+    if netns.is_current()? {
+        return Err(Error::TargetIsHost {
+            what: resolved.netns.display().to_string(),
+        });
+    }
+    let cache_file = cache::cache_path(&ctx.cache_dir, &network, &container_id, &args.ifname);
+    if cache_file.exists() {
+        return Err(Error::AlreadyAttached {
+            container: container_id,
+            network,
+            ifname: args.ifname.clone(),
+            cache: cache_file,
+        });
+    }
+
+    let host = Netlink::current()?;
+    let container = Netlink::in_netns(&netns)?;
+    let firewall = IptablesDriver::new();
+    let input = AttachInput {
+        config: &config,
+        network,
+        range_sets,
+        data_dir: config.data_dir(ctx.data_dir.as_deref()),
+        cache_dir: ctx.cache_dir.clone(),
+        container_id,
+        container_name: resolved.name.clone(),
+        runtime: runtime_kind(&resolved),
+        netns: &netns,
+        request: AttachRequest {
+            ifname: args.ifname.clone(),
+            mac,
+        },
+        requested_ips: args.ips.clone(),
+    };
+    attach(&host, &container, &firewall, input).await
+}
+
+fn runtime_kind(resolved: &Resolved) -> cache::RuntimeKind {
+    match resolved.runtime {
+        crate::runtime::RuntimeKind::Netns => cache::RuntimeKind::Netns,
+        crate::runtime::RuntimeKind::Pid => cache::RuntimeKind::Pid,
+        crate::runtime::RuntimeKind::Path => cache::RuntimeKind::Path,
+    }
+}
+
+/// How to take back one step that was done.
+#[derive(Debug)]
+enum Undo {
+    ReleaseIps {
+        ips: Vec<IpAddr>,
+    },
+    DeleteBridge {
+        index: u32,
+    },
+    DeleteBridgeAddress(AddressSpec),
+    TeardownFirewall {
+        rules: NetworkRules,
+        bridge: u32,
+    },
+    RemoveCompatChain {
+        container_id: String,
+        families: Vec<IpFamily>,
+    },
+    DeleteHostVeth {
+        index: u32,
+    },
+    RemoveCache(PathBuf),
+}
+
+/// The steps done so far, undone in reverse on failure.
+struct Journal<'a, H, F: ?Sized> {
+    host: &'a H,
+    firewall: &'a F,
+    data_dir: &'a Path,
+    network: &'a str,
+    done: Vec<Undo>,
+}
+
+impl<H: NetOps, F: Firewall + ?Sized> Journal<'_, H, F> {
+    /// Undoes every recorded step, newest first; returns what could not be
+    /// undone. Keeps going after a failure: a half-undone attachment is
+    /// worse than a reported leftover.
+    async fn rollback(self) -> Vec<String> {
+        let mut leftovers = Vec::new();
+        for undo in self.done.into_iter().rev() {
+            let outcome: Result<()> = match &undo {
+                Undo::ReleaseIps { ips } => release_ips(self.data_dir, self.network, ips),
+                Undo::DeleteBridge { index } => delete_bridge_if_unused(self.host, *index).await,
+                Undo::DeleteBridgeAddress(spec) => match self.host.delete_address(spec).await {
+                    Err(e) if !e.is_not_found() => Err(e.into()),
+                    _ => Ok(()),
+                },
+                Undo::TeardownFirewall { rules, bridge } => {
+                    let torn = self.firewall.teardown_network(rules).map_err(Error::from);
+                    let unmarked =
+                        set_bridge_marker(self.host, *bridge, &rules.network, false).await;
+                    torn.and(unmarked)
+                }
+                Undo::RemoveCompatChain {
+                    container_id,
+                    families,
+                } => self
+                    .firewall
+                    .remove_compat_chain(self.network, container_id, families)
+                    .map_err(Error::from),
+                Undo::DeleteHostVeth { index } => match self.host.delete_link(*index).await {
+                    Err(e) if !e.is_not_found() => Err(e.into()),
+                    _ => Ok(()),
+                },
+                Undo::RemoveCache(path) => match std::fs::remove_file(path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        Err(Error::io(format!("cannot remove {}", path.display()), e))
+                    }
+                    _ => Ok(()),
+                },
+            };
+            if let Err(err) = outcome {
+                tracing::warn!("rollback of {undo:?} failed: {err}");
+                leftovers.push(format!("{undo:?}: {err}"));
+            }
+        }
+        leftovers
+    }
+}
+
+fn release_ips(data_dir: &Path, network: &str, ips: &[IpAddr]) -> Result<()> {
+    let mut store = DiskStore::open(data_dir, network)?.lock()?;
+    for ip in ips {
+        store.release(*ip)?;
+    }
+    Ok(())
+}
+
+/// Removes a bridge this attachment created, unless another attachment has
+/// put a port on it meanwhile.
+async fn delete_bridge_if_unused<H: NetOps>(host: &H, index: u32) -> Result<()> {
+    let ports = host
+        .list_links()
+        .await?
+        .into_iter()
+        .filter(|l| l.master == Some(index))
+        .count();
+    if ports == 0 {
+        match host.delete_link(index).await {
+            Err(e) if !e.is_not_found() => return Err(e.into()),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The networks listed in a bridge alias written by cnictl; `None` when the
+/// alias is someone else's (then cnictl never rewrites it).
+pub fn marked_networks(alias: Option<&str>) -> Option<Vec<String>> {
+    match alias {
+        None | Some("") => Some(Vec::new()),
+        Some(text) => text
+            .strip_prefix(BRIDGE_ALIAS_PREFIX)
+            .map(|rest| rest.split_whitespace().map(str::to_string).collect()),
+    }
+}
+
+/// Adds (`on`) or removes a network from the bridge's alias. The alias is
+/// only a hint that saves an iptables exec: a lost update costs one
+/// idempotent firewall setup later, never a wrong rule.
+pub async fn set_bridge_marker<H: LinkOps>(
+    host: &H,
+    bridge: u32,
+    network: &str,
+    on: bool,
+) -> Result<()> {
+    let Some(link) = host.link_by_index(bridge).await? else {
+        return Ok(());
+    };
+    let Some(mut networks) = marked_networks(link.alias.as_deref()) else {
+        return Ok(());
+    };
+    let present = networks.iter().any(|n| n == network);
+    if on == present {
+        return Ok(());
+    }
+    if on {
+        networks.push(network.to_string());
+    } else {
+        networks.retain(|n| n != network);
+    }
+    let alias = format!("{BRIDGE_ALIAS_PREFIX} {}", networks.join(" "));
+    // IFALIASZ is 256 including the NUL: past that, stop marking and let
+    // every add run the (idempotent) setup instead.
+    if alias.len() < 256 {
+        host.set_alias(bridge, &alias).await?;
+    }
+    Ok(())
+}
+
+/// Test hook: `CNICTL_TEST_FAIL_AFTER=<step>` fails the attachment right
+/// after that step, `CNICTL_TEST_ABORT_AFTER=<step>` kills the process
+/// there (as `kill -9` would), so tests can show nothing leaks.
+fn checkpoint(step: &'static str) -> Result<()> {
+    if std::env::var("CNICTL_TEST_ABORT_AFTER").is_ok_and(|s| s == step) {
+        std::process::abort();
+    }
+    if std::env::var("CNICTL_TEST_FAIL_AFTER").is_ok_and(|s| s == step) {
+        return Err(Error::Injected(step));
+    }
+    Ok(())
+}
+
+/// The steps of an attachment, in order. Names appear in errors and in the
+/// test hooks.
+pub const STEPS: [&str; 6] = ["ipam", "bridge", "firewall", "veth", "container", "cache"];
+
+/// Attaches with the given handles: the host's (where the bridge lives)
+/// and the container's.
+pub async fn attach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
+    host: &H,
+    container: &C,
+    firewall: &F,
+    input: AttachInput<'_>,
+) -> Result<AddReport> {
+    if container
+        .link_by_name(&input.request.ifname)
+        .await?
+        .is_some()
+    {
+        return Err(Error::IfnameTaken {
+            ifname: input.request.ifname.clone(),
+            netns: input.netns.path().to_path_buf(),
+        });
+    }
+    let mut journal = Journal {
+        host,
+        firewall,
+        data_dir: &input.data_dir,
+        network: &input.network,
+        done: Vec::new(),
+    };
+    let mut step = "ipam";
+    match attach_steps(host, container, firewall, &input, &mut journal, &mut step).await {
+        Ok(report) => Ok(report),
+        Err(err) => {
+            let leftovers = journal.rollback().await;
+            Err(Error::AttachFailed {
+                step,
+                source: Box::new(err),
+                leftovers,
+            })
+        }
+    }
+}
+
+async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
+    host: &H,
+    container: &C,
+    firewall: &F,
+    input: &AttachInput<'_>,
+    journal: &mut Journal<'_, H, F>,
+    step: &mut &'static str,
+) -> Result<AddReport> {
+    let ifname = &input.request.ifname;
+
+    // ipam: one lock for the allocation and the network-wide set-up that
+    // depends on it (bridge, gateway, firewall), so a parallel `del` of the
+    // network's last lease cannot tear rules down under a new attachment.
+    *step = "ipam";
+    let mut store = DiskStore::open(&input.data_dir, &input.network)?.lock()?;
+    let allocations: Vec<Allocation> = ipam::allocate(
+        &mut store,
+        &input.range_sets,
+        &input.container_id,
+        ifname,
+        &input.requested_ips,
+    )?;
+    journal.done.push(Undo::ReleaseIps {
+        ips: allocations.iter().map(|a| a.ip).collect(),
+    });
+    checkpoint("ipam")?;
+
+    let dns = input.config.dns().unwrap_or_default();
+    let plan = plan::plan(input.config, &allocations, &input.request, dns)?;
+
+    *step = "bridge";
+    let bridge = host
+        .ensure_bridge(&BridgeSpec {
+            name: plan.bridge.name.clone(),
+            mtu: plan.bridge.mtu,
+            promisc: plan.bridge.promisc,
+        })
+        .await?;
+    if bridge.created {
+        journal.done.push(Undo::DeleteBridge {
+            index: bridge.index,
+        });
+    }
+    ensure_bridge_addresses(host, bridge.index, &plan, journal).await?;
+    if plan.ipv4_forwarding {
+        host.write_sysctl(&Sysctl::Ipv4Forward, "1")?;
+    }
+    if plan.ipv6_forwarding {
+        host.write_sysctl(&Sysctl::Ipv6AllForwarding, "1")?;
+    }
+    checkpoint("bridge")?;
+
+    *step = "firewall";
+    let rules = NetworkRules {
+        network: input.network.clone(),
+        bridge: plan.bridge.name.clone(),
+        subnets: plan.subnets.clone(),
+        masquerade: plan.masquerade,
+    };
+    let bridge_link = host.link_by_index(bridge.index).await?;
+    let marked = bridge_link
+        .as_ref()
+        .and_then(|l| marked_networks(l.alias.as_deref()))
+        .is_some_and(|nets| nets.iter().any(|n| n == &input.network));
+    if !marked {
+        firewall.setup_network(&rules)?;
+        journal.done.push(Undo::TeardownFirewall {
+            rules: rules.clone(),
+            bridge: bridge.index,
+        });
+        set_bridge_marker(host, bridge.index, &input.network, true).await?;
+    }
+    let families = families_of(&allocations);
+    firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
+    journal.done.push(Undo::RemoveCompatChain {
+        container_id: input.container_id.clone(),
+        families,
+    });
+    checkpoint("firewall")?;
+    drop(store);
+
+    *step = "veth";
+    let host_veth = host
+        .create_veth_unique(
+            &VethSpec {
+                host_name: String::new(),
+                peer_name: ifname.clone(),
+                peer_netns: input.netns,
+                mtu: plan.container.mtu,
+                peer_mac: plan.container.mac,
+            },
+            &mut random_veth_name,
+            VETH_NAME_ATTEMPTS,
+        )
+        .await?;
+    journal.done.push(Undo::DeleteHostVeth {
+        index: host_veth.index,
+    });
+    host.set_master(host_veth.index, bridge.index).await?;
+    if plan.hairpin {
+        host.set_hairpin(host_veth.index, true).await?;
+    }
+    host.set_up(host_veth.index).await?;
+    checkpoint("veth")?;
+
+    *step = "container";
+    let peer = container
+        .link_by_name(ifname)
+        .await?
+        .ok_or_else(|| Error::IfnameTaken {
+            ifname: ifname.clone(),
+            netns: input.netns.path().to_path_buf(),
+        })?;
+    for addr in &plan.container.addresses {
+        container
+            .add_address(&AddressSpec {
+                index: peer.index,
+                addr: *addr,
+                nodad: addr.is_ipv6() && plan.container.skip_dad,
+            })
+            .await?;
+    }
+    container.set_up(peer.index).await?;
+    if let Some(lo) = container.link_by_name("lo").await? {
+        if !lo.up {
+            container.set_up(lo.index).await?;
+        }
+    }
+    for route in &plan.container.routes {
+        container
+            .add_route(&RouteSpec {
+                dst: route.dst,
+                gateway: route.gw,
+                oif: peer.index,
+            })
+            .await?;
+    }
+    checkpoint("container")?;
+
+    *step = "cache";
+    let version: CniVersion = input
+        .config
+        .cni_version
+        .parse()
+        .map_err(|e| Error::Cni(crate::cni::CniError::UnknownVersion(e)))?;
+    let bridge_mac = bridge_link.as_ref().and_then(|l| l.mac);
+    let result = build_result(
+        version,
+        &plan,
+        &allocations,
+        (&plan.bridge.name, bridge_mac),
+        (&host_veth.name, host_veth.mac),
+        (ifname, peer.mac, input.netns.path()),
+    );
+    let netns_text = input.netns.path().display().to_string();
+    let mut entry = CacheEntry::new(
+        input.config,
+        &input.container_id,
+        ifname,
+        Some(&netns_text),
+        &result,
+    )?;
+    let mut record = CnictlRecord::new(host_veth.name.clone(), plan.bridge.name.clone());
+    record.container_name = input.container_name.clone();
+    record.runtime = Some(input.runtime);
+    entry.cnictl = Some(record);
+    let path = entry.write_atomic(&input.cache_dir)?;
+    journal.done.push(Undo::RemoveCache(path));
+    checkpoint("cache")?;
+
+    Ok(AddReport {
+        result: result.to_json_value(version)?,
+        summary: AttachSummary {
+            container: input
+                .container_name
+                .clone()
+                .unwrap_or_else(|| input.container_id.clone()),
+            network: input.network.clone(),
+            ifname: ifname.clone(),
+            mac: peer.mac,
+            addresses: allocations
+                .iter()
+                .map(|a| (a.address(), Some(a.gateway)))
+                .collect(),
+            routes: plan.container.routes.clone(),
+            host_veth: host_veth.name,
+            bridge: plan.bridge.name.clone(),
+        },
+    })
+}
+
+/// The IP families of the addresses, each once (v4 first).
+pub fn families_of(allocations: &[Allocation]) -> Vec<IpFamily> {
+    let mut families = Vec::new();
+    if allocations.iter().any(|a| a.ip.is_ipv4()) {
+        families.push(IpFamily::V4);
+    }
+    if allocations.iter().any(|a| a.ip.is_ipv6()) {
+        families.push(IpFamily::V6);
+    }
+    families
+}
+
+/// Puts each gateway address on the bridge. An address already there is
+/// fine; another address of an overlapping subnet is replaced only with
+/// `forceAddress`, as the reference does. Unlike the reference (which
+/// refuses any second IPv4 address), a non-overlapping subnet is simply
+/// added, so two networks can share one bridge, as users expect.
+async fn ensure_bridge_addresses<H: NetOps, F: Firewall + ?Sized>(
+    host: &H,
+    bridge: u32,
+    plan: &AttachPlan,
+    journal: &mut Journal<'_, H, F>,
+) -> Result<()> {
+    if plan.bridge.addresses.is_empty() {
+        return Ok(());
+    }
+    let existing = host.list_addresses(Some(bridge)).await?;
+    for wanted in &plan.bridge.addresses {
+        if existing.iter().any(|a| a.addr == *wanted) {
+            continue;
+        }
+        let overlapping: Vec<_> = existing
+            .iter()
+            .filter(|a| a.addr.is_ipv4() == wanted.is_ipv4())
+            .filter(|a| a.addr.contains(wanted.ip()) || wanted.contains(a.addr.ip()))
+            .collect();
+        if !overlapping.is_empty() {
+            if !plan.bridge.force_address {
+                return Err(Error::Plan(plan::PlanError::BridgeAddressTaken {
+                    bridge: plan.bridge.name.clone(),
+                    existing: overlapping[0].addr,
+                    wanted: *wanted,
+                }));
+            }
+            for old in overlapping {
+                host.delete_address(&AddressSpec {
+                    index: bridge,
+                    addr: old.addr,
+                    nodad: false,
+                })
+                .await?;
+            }
+        }
+        let spec = AddressSpec {
+            index: bridge,
+            addr: *wanted,
+            nodad: wanted.is_ipv6(),
+        };
+        match host.add_address(&spec).await {
+            Ok(()) => journal.done.push(Undo::DeleteBridgeAddress(spec)),
+            // Added by a parallel attachment of another network sharing the
+            // bridge: it is there, which is all this step needs.
+            Err(e) if e.is_already_exists() => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// The CNI result, shaped as the reference builds it: interfaces bridge,
+/// host veth, container interface; IPs on the container interface (index 2).
+fn build_result(
+    version: CniVersion,
+    plan: &AttachPlan,
+    allocations: &[Allocation],
+    bridge: (&str, Option<MacAddr>),
+    host_veth: (&str, Option<MacAddr>),
+    container: (&str, Option<MacAddr>, &Path),
+) -> CniResult {
+    let mut result = CniResult::new(version);
+    result.interfaces = vec![
+        Interface {
+            name: bridge.0.to_string(),
+            mac: bridge.1.map(|m| m.to_string()),
+            ..Default::default()
+        },
+        Interface {
+            name: host_veth.0.to_string(),
+            mac: host_veth.1.map(|m| m.to_string()),
+            ..Default::default()
+        },
+        Interface {
+            name: container.0.to_string(),
+            mac: container.1.map(|m| m.to_string()),
+            sandbox: Some(container.2.display().to_string()),
+            ..Default::default()
+        },
+    ];
+    result.ips = allocations
+        .iter()
+        .map(|a| IpConfig {
+            address: a.address(),
+            gateway: Some(a.gateway),
+            interface: Some(2),
+        })
+        .collect();
+    result.routes = plan
+        .result_routes
+        .iter()
+        .map(|r| Route::new(r.dst, r.gw))
+        .collect();
+    result.dns = Dns {
+        nameservers: plan.dns.nameservers.clone(),
+        domain: plan.dns.domain.clone(),
+        search: plan.dns.search.clone(),
+        options: plan.dns.options.clone(),
+    };
+    result
+}

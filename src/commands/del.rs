@@ -1,0 +1,462 @@
+//! `cnictl del`: detach a container, idempotently and without leaks.
+//!
+//! The attachments to remove are found from the cache (cnictl's and
+//! libcni's entries) and, for attachments the reference plugins made
+//! without a cache, from the lease files holding the container id. Each is
+//! torn down best-effort: every part is tried, failures are collected, and
+//! a part that is already gone (netns, veth, lease, rule) is not an error.
+
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::Ctx;
+use crate::cli::DelArgs;
+use crate::cni::cache::{self, CacheEntry};
+use crate::config::{self, ConfigSource, FileKind, NetworkConfig, DEFAULT_DATA_DIR};
+use crate::error::{Error, Result};
+use crate::firewall::{Firewall, IpFamily, IptablesDriver, NetworkRules};
+use crate::ipam::{self, DiskStore, LeaseStore};
+use crate::netlink::{LinkKind, NetOps, Netlink};
+use crate::netns::NetnsFd;
+use crate::output::{warn, Report, Style};
+use crate::runtime::{validate_container_id, Target};
+
+use super::add::{marked_networks, set_bridge_marker};
+
+/// One attachment removed (or found already gone).
+#[derive(Debug, Clone, Serialize)]
+pub struct Detached {
+    pub network: String,
+    pub ifname: String,
+    /// Addresses whose leases were released.
+    pub released: Vec<IpAddr>,
+    /// The interface removed (container side, or the host veth when the
+    /// namespace was gone); null when there was none left.
+    pub removed_interface: Option<String>,
+    /// Firewall chains removed: the network's own when this was its last
+    /// lease, the reference plugin's per-container chain.
+    pub removed_rules: Vec<String>,
+    pub removed_cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DelReport {
+    pub container_id: String,
+    pub detached: Vec<Detached>,
+}
+
+impl Report for DelReport {
+    fn render(&self, style: &Style) -> String {
+        if self.detached.is_empty() {
+            return format!(
+                "{}: nothing attached, nothing to remove\n",
+                self.container_id
+            );
+        }
+        let mut table = style.table(["CONTAINER", "NETWORK", "INTERFACE", "RELEASED", "REMOVED"]);
+        for d in &self.detached {
+            let mut removed: Vec<String> = Vec::new();
+            if let Some(link) = &d.removed_interface {
+                removed.push(format!("link {link}"));
+            }
+            removed.extend(d.removed_rules.iter().map(|c| format!("chain {c}")));
+            if d.removed_cache.is_some() {
+                removed.push("cache entry".into());
+            }
+            table.add_row(vec![
+                crate::output::short_id(&self.container_id).to_string(),
+                d.network.clone(),
+                d.ifname.clone(),
+                if d.released.is_empty() {
+                    "-".into()
+                } else {
+                    d.released
+                        .iter()
+                        .map(IpAddr::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                },
+                if removed.is_empty() {
+                    "-".into()
+                } else {
+                    removed.join(", ")
+                },
+            ]);
+        }
+        style.finish(&table)
+    }
+}
+
+/// An attachment to remove: from a cache entry, or from leases alone.
+#[derive(Debug)]
+struct Found {
+    network: String,
+    ifname: String,
+    /// The config the attachment was made with (from the cache), or the
+    /// current one from the conf dir, if any.
+    config: Option<NetworkConfig>,
+    data_dir: PathBuf,
+    cache: Option<(PathBuf, CacheEntry)>,
+}
+
+pub async fn run(ctx: &Ctx, args: &DelArgs) -> Result<DelReport> {
+    let target = Target::parse(&args.target)?;
+    let container_id = match (&args.id, target.offline_id()) {
+        (Some(id), _) => id.clone(),
+        (None, Some(id)) => id,
+        (None, None) => target.resolve().map(|r| r.container_id)?,
+    };
+    validate_container_id(&container_id)?;
+    if !crate::privilege::has_net_admin() {
+        return Err(Error::NeedsRoot {
+            action: "cnictl del",
+        });
+    }
+    // A teardown stopped half-way leaks; finish it even when interrupted.
+    ignore_interrupts();
+
+    let found = find_attachments(
+        ctx,
+        &container_id,
+        args.net.as_deref(),
+        args.ifname.as_deref(),
+    )?;
+    let netns = target
+        .resolve()
+        .ok()
+        .and_then(|r| NetnsFd::open(&r.netns).ok())
+        .filter(|ns| !ns.is_current().unwrap_or(true));
+    let host = Netlink::current()?;
+    let container = match &netns {
+        Some(ns) => Some(Netlink::in_netns(ns)?),
+        None => None,
+    };
+    let firewall = IptablesDriver::new();
+    detach_all(&host, container.as_ref(), &firewall, &container_id, found).await
+}
+
+/// Removes every found attachment, collecting failures instead of stopping.
+async fn detach_all<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
+    host: &H,
+    container: Option<&C>,
+    firewall: &F,
+    container_id: &str,
+    found: Vec<Found>,
+) -> Result<DelReport> {
+    let mut report = DelReport {
+        container_id: container_id.to_string(),
+        detached: Vec::new(),
+    };
+    let mut failures = Vec::new();
+    for attachment in found {
+        let (detached, errors) = detach(host, container, firewall, container_id, attachment).await;
+        report.detached.push(detached);
+        failures.extend(errors);
+    }
+    if failures.is_empty() {
+        Ok(report)
+    } else {
+        Err(Error::Teardown(failures))
+    }
+}
+
+async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
+    host: &H,
+    container: Option<&C>,
+    firewall: &F,
+    container_id: &str,
+    found: Found,
+) -> (Detached, Vec<String>) {
+    let mut errors = Vec::new();
+    let mut detached = Detached {
+        network: found.network.clone(),
+        ifname: found.ifname.clone(),
+        released: Vec::new(),
+        removed_interface: None,
+        removed_rules: Vec::new(),
+        removed_cache: None,
+    };
+    let record = found.cache.as_ref().and_then(|(_, e)| e.cnictl.clone());
+
+    // Rules first, then links (netavark #1482: the other order lets
+    // packets through unfiltered for a moment). The reference plugin keeps
+    // a chain per container; cnictl keeps none, so only look for it when
+    // the attachment was not cnictl's.
+    let chain = crate::firewall::rules::reference_chain_name(&found.network, container_id);
+    let removed_chain = if record.is_some() {
+        // cnictl made an empty chain of that name for the reference's sake.
+        let families = found
+            .config
+            .as_ref()
+            .and_then(|c| c.range_sets().ok())
+            .map(|sets| families_of_sets(&sets))
+            .unwrap_or_else(|| vec![IpFamily::V4, IpFamily::V6]);
+        firewall.remove_compat_chain(&found.network, container_id, &families)
+    } else {
+        firewall.remove_reference_chain(&found.network, container_id)
+    };
+    match removed_chain {
+        Ok(()) => detached.removed_rules.push(chain),
+        Err(e) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
+    }
+
+    // The interface: inside the namespace when it still exists (deleting
+    // one end of a veth removes both), else the host end by its name.
+    let mut removed = false;
+    if let Some(container) = container {
+        match container.link_by_name(&found.ifname).await {
+            Ok(Some(link)) => match container.delete_link(link.index).await {
+                Ok(()) => {
+                    detached.removed_interface = Some(found.ifname.clone());
+                    removed = true;
+                }
+                Err(e) if e.is_not_found() => {}
+                Err(e) => errors.push(format!("interface {}: {e}", found.ifname)),
+            },
+            Ok(None) => {}
+            Err(e) => errors.push(format!("interface {}: {e}", found.ifname)),
+        }
+    }
+    if !removed {
+        if let Some(record) = &record {
+            match host.link_by_name(&record.host_veth).await {
+                Ok(Some(link)) if link.kind == LinkKind::Veth => {
+                    match host.delete_link(link.index).await {
+                        Ok(()) => detached.removed_interface = Some(record.host_veth.clone()),
+                        Err(e) if e.is_not_found() => {}
+                        Err(e) => errors.push(format!("host veth {}: {e}", record.host_veth)),
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(format!("host veth {}: {e}", record.host_veth)),
+            }
+        }
+    }
+
+    // Leases, and the network's rules with its last lease.
+    match release_and_maybe_teardown(host, firewall, container_id, &found).await {
+        Ok((released, chains)) => {
+            detached.released = released;
+            detached.removed_rules.extend(chains);
+        }
+        Err(e) => errors.push(format!("leases of {}: {e}", found.network)),
+    }
+
+    if let Some((path, _)) = &found.cache {
+        match std::fs::remove_file(path) {
+            Ok(()) => detached.removed_cache = Some(path.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => errors.push(format!("cache entry {}: {e}", path.display())),
+        }
+    }
+    (detached, errors)
+}
+
+/// Releases the attachment's leases under the store lock; when none of the
+/// network's leases remain, removes the network's firewall rules (held
+/// under the same lock, so a parallel `add` cannot slip in between).
+async fn release_and_maybe_teardown<H: NetOps, F: Firewall + ?Sized>(
+    host: &H,
+    firewall: &F,
+    container_id: &str,
+    found: &Found,
+) -> Result<(Vec<IpAddr>, Vec<String>)> {
+    let lease_dir = found.data_dir.join(&found.network);
+    if !lease_dir.exists() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let mut store = DiskStore::open(&found.data_dir, &found.network)?.lock()?;
+    let released = store.release_by_id(container_id, &found.ifname)?;
+    let mut chains = Vec::new();
+    if store.list()?.is_empty() {
+        if let Some(rules) = found.config.as_ref().and_then(network_rules) {
+            let bridge = host.link_by_name(&rules.bridge).await?;
+            let marked = bridge
+                .as_ref()
+                .and_then(|b| marked_networks(b.alias.as_deref()))
+                .is_some_and(|nets| nets.contains(&found.network));
+            // Rules of a network whose bridge is gone may still exist;
+            // teardown is idempotent and costs one save when nothing is there.
+            if marked
+                || bridge.is_none()
+                || found
+                    .cache
+                    .as_ref()
+                    .is_some_and(|(_, e)| e.cnictl.is_some())
+            {
+                firewall.teardown_network(&rules)?;
+                chains.push(crate::firewall::rules::nat_chain_name(&found.network));
+                chains.push(crate::firewall::rules::filter_chain_name(&found.network));
+                if let Some(bridge) = bridge {
+                    set_bridge_marker(host, bridge.index, &found.network, false).await?;
+                }
+            }
+        }
+    }
+    Ok((released, chains))
+}
+
+fn families_of_sets(sets: &[crate::ipam::RangeSet]) -> Vec<IpFamily> {
+    let mut families = Vec::new();
+    for family in [IpFamily::V4, IpFamily::V6] {
+        if sets
+            .iter()
+            .flatten()
+            .any(|r| IpFamily::of(&r.subnet) == family)
+        {
+            families.push(family);
+        }
+    }
+    families
+}
+
+/// The network-wide rules cnictl would have installed for this config.
+fn network_rules(config: &NetworkConfig) -> Option<NetworkRules> {
+    let plugin = crate::plan::bridge_plugin(config).ok()?;
+    let subnets = config
+        .range_sets()
+        .ok()?
+        .into_iter()
+        .flatten()
+        .map(|r| r.subnet)
+        .collect();
+    Some(NetworkRules {
+        network: config.name.clone()?,
+        bridge: plugin.bridge.clone().unwrap_or_else(|| "cni0".into()),
+        subnets,
+        masquerade: plugin.ip_masq.unwrap_or(false),
+    })
+}
+
+/// Every attachment of the container: cache entries first (they know the
+/// config the attachment was made with), then leases no entry accounts for.
+fn find_attachments(
+    ctx: &Ctx,
+    container_id: &str,
+    network: Option<&str>,
+    ifname: Option<&str>,
+) -> Result<Vec<Found>> {
+    // `--net` may be a file: the network is the name inside it.
+    let wanted_network = network.map(|given| {
+        config::find_network(&ctx.conf_dir, given)
+            .ok()
+            .and_then(|f| f.config.name)
+            .unwrap_or_else(|| given.to_string())
+    });
+    let matches = |net: &str, ifn: &str| {
+        wanted_network.as_deref().is_none_or(|w| w == net) && ifname.is_none_or(|i| i == ifn)
+    };
+
+    let mut found = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (path, entry) in cache::find_by_container(&ctx.cache_dir, container_id)? {
+        if !matches(&entry.network_name, &entry.if_name) {
+            continue;
+        }
+        let config = NetworkConfig::from_bytes(
+            entry.config.clone(),
+            FileKind::sniff(&entry.config),
+            ConfigSource::File(path.clone()),
+        )
+        .ok();
+        let data_dir = config
+            .as_ref()
+            .map(|c| c.data_dir(ctx.data_dir.as_deref()))
+            .unwrap_or_else(|| default_data_dir(ctx));
+        seen.insert((entry.network_name.clone(), entry.if_name.clone()));
+        found.push(Found {
+            network: entry.network_name.clone(),
+            ifname: entry.if_name.clone(),
+            config,
+            data_dir,
+            cache: Some((path, entry)),
+        });
+    }
+
+    for (data_dir, config) in lease_sources(ctx, wanted_network.as_deref()) {
+        let leases = match ipam::list_leases(&data_dir, wanted_network.as_deref()) {
+            Ok(leases) => leases,
+            Err(e) => {
+                warn(format!(
+                    "leases in {} not searched: {e}",
+                    data_dir.display()
+                ));
+                continue;
+            }
+        };
+        for lease in leases
+            .into_iter()
+            .filter(|l| l.container_id == container_id)
+        {
+            let lease_ifname = lease.ifname.clone().unwrap_or_default();
+            if !matches(&lease.network, &lease_ifname) {
+                continue;
+            }
+            if !seen.insert((lease.network.clone(), lease_ifname.clone())) {
+                continue;
+            }
+            let config = config
+                .clone()
+                .filter(|c| c.name.as_deref() == Some(lease.network.as_str()))
+                .or_else(|| {
+                    config::find_network_by_name(&ctx.conf_dir, &lease.network)
+                        .ok()
+                        .map(|f| f.config)
+                });
+            found.push(Found {
+                network: lease.network.clone(),
+                ifname: lease_ifname,
+                config,
+                data_dir: data_dir.clone(),
+                cache: None,
+            });
+        }
+    }
+    Ok(found)
+}
+
+fn default_data_dir(ctx: &Ctx) -> PathBuf {
+    ctx.data_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR))
+}
+
+/// The data dirs whose leases may belong to the container, with the config
+/// that points at each (when one network was named).
+fn lease_sources(ctx: &Ctx, network: Option<&str>) -> Vec<(PathBuf, Option<NetworkConfig>)> {
+    if let Some(name) = network {
+        if let Ok(found) = config::find_network_by_name(&ctx.conf_dir, name) {
+            let dir = found.config.data_dir(ctx.data_dir.as_deref());
+            return vec![(dir, Some(found.config))];
+        }
+        return vec![(default_data_dir(ctx), None)];
+    }
+    let mut dirs: Vec<PathBuf> = vec![default_data_dir(ctx)];
+    if ctx.data_dir.is_none() {
+        if let Ok(files) = config::discover(&ctx.conf_dir) {
+            for c in files.iter().filter_map(|f| f.loaded.as_ref().ok()) {
+                let dir = c.data_dir(None);
+                if !dirs.contains(&dir) {
+                    dirs.push(dir);
+                }
+            }
+        }
+    }
+    dirs.into_iter().map(|d| (d, None)).collect()
+}
+
+/// Ignores SIGINT and SIGTERM for the rest of the process: a teardown
+/// interrupted half-way is exactly the leak `del` exists to prevent.
+fn ignore_interrupts() {
+    use nix::sys::signal::{signal, SigHandler, Signal};
+    for sig in [Signal::SIGINT, Signal::SIGTERM] {
+        // SAFETY: SIG_IGN installs no handler code, so nothing can run in a
+        // signal context.
+        if let Err(e) = unsafe { signal(sig, SigHandler::SigIgn) } {
+            tracing::debug!("cannot ignore {sig}: {e}");
+        }
+    }
+}
