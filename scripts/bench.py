@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Benchmark: cnictl against the reference CNI `bridge` plugin, side by side.
+
+    sudo scripts/bench.py [-n 200] [--growth 1000] [--growth-reference]
+
+In one run, each tool attaches N containers (fresh network namespaces) to
+the same /16 bridge network config, then detaches them, each tool in its own
+private "host" namespace so neither sees the other's bridge or rules. ADDs
+and DELs alternate between the tools so both see the same machine load.
+Prints p50/p90 per operation, the cnictl/reference ratio, ADD growth (median
+of the last 10% of ADDs over the first 10%), and cnictl's peak RSS.
+
+Then cnictl alone attaches --growth containers to a fresh network to show
+ADD time does not grow as the host fills (--growth-reference runs the
+reference too, which is slow: it adds a chain per container).
+
+Targets (issue "Attach engine"): ADD and DEL p50 at most 1/4 of the
+reference's; growth at most 1.1x up to the 1000th container; peak RSS at
+most 15 MB. The script reports them; it is a benchmark, not a test.
+
+Everything happens in namespaces the script creates and removes; no
+traffic is sent anywhere.
+"""
+
+import argparse
+import ctypes
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+CLONE_NEWNET = 0x40000000
+REFERENCE = "/usr/lib/cni/bridge"
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NETWORK = "cnictlbench"
+
+libc = ctypes.CDLL("libc.so.6", use_errno=True)
+
+
+def setns(path):
+    """Moves this (single-threaded) process into a network namespace, so
+    the processes it starts are born there without `ip netns exec`, whose
+    own cost would blur the comparison."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if libc.setns(fd, CLONE_NEWNET) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, f"setns {path}: {os.strerror(err)}")
+    finally:
+        os.close(fd)
+
+
+def sh(*args):
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+
+
+def config_bytes(data_dir, bridge, subnet):
+    return json.dumps(
+        {
+            "cniVersion": "1.0.0",
+            "name": NETWORK,
+            "type": "bridge",
+            "bridge": bridge,
+            "isGateway": True,
+            "ipMasq": True,
+            "ipam": {
+                "type": "host-local",
+                "subnet": subnet,
+                "routes": [{"dst": "0.0.0.0/0"}],
+                "dataDir": data_dir,
+            },
+        },
+        indent=2,
+    ).encode()
+
+
+class Tool:
+    """One side of the comparison: its host namespace, dirs and timings."""
+
+    def __init__(self, label, tag, subnet):
+        self.label = label
+        self.host = f"cnb{os.getpid() % 100000}{tag}"
+        self.dir = tempfile.mkdtemp(prefix=f"cnictl-bench-{tag}-")
+        for sub in ("conf", "data", "cache"):
+            os.makedirs(os.path.join(self.dir, sub))
+        self.config = config_bytes(os.path.join(self.dir, "data"), f"cnb{tag}0", subnet)
+        with open(os.path.join(self.dir, "conf", f"{NETWORK}.conf"), "wb") as f:
+            f.write(self.config)
+        self.containers = []
+        self.add_ms, self.del_ms = [], []
+        self.peak_rss_kb = 0
+        sh("ip", "netns", "add", self.host)
+
+    def container(self, i):
+        name = f"{self.host}c{i}"
+        sh("ip", "netns", "add", name)
+        self.containers.append(name)
+        return name
+
+    def run(self, argv, env=None, stdin=None):
+        """Starts a process in this tool's host namespace and times it."""
+        setns(f"/var/run/netns/{self.host}")
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            argv,
+            env=env,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        if stdin is not None:
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+        out = proc.stdout.read()
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed_ms = (time.perf_counter() - start) * 1000
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        setns(ORIGINAL_NETNS)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{self.label}: {' '.join(argv)} failed: {out.decode()} {err.decode()}")
+        return elapsed_ms, usage.ru_maxrss
+
+    def cleanup(self):
+        for name in self.containers + [self.host]:
+            subprocess.run(["ip", "netns", "delete", name], stderr=subprocess.DEVNULL)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Cnictl(Tool):
+    def __init__(self, binary, tag, subnet):
+        super().__init__("cnictl", tag, subnet)
+        self.binary = binary
+
+    def _cmd(self, verb, container, i):
+        return [
+            self.binary,
+            "--conf-dir", os.path.join(self.dir, "conf"),
+            "--cache-dir", os.path.join(self.dir, "cache"),
+            "--json",
+            verb,
+            f"/var/run/netns/{container}",
+            "--id", f"c{i}",
+        ] + (["--net", NETWORK] if verb == "add" else [])
+
+    def add(self, container, i):
+        ms, rss = self.run(self._cmd("add", container, i), env=CLEAN_ENV)
+        self.add_ms.append(ms)
+        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+
+    def delete(self, container, i):
+        ms, rss = self.run(self._cmd("del", container, i), env=CLEAN_ENV)
+        self.del_ms.append(ms)
+        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+
+
+class Reference(Tool):
+    def __init__(self, tag, subnet):
+        super().__init__("reference", tag, subnet)
+
+    def _env(self, command, container, i):
+        env = dict(CLEAN_ENV)
+        env.update(
+            CNI_COMMAND=command,
+            CNI_CONTAINERID=f"c{i}",
+            CNI_NETNS=f"/var/run/netns/{container}",
+            CNI_IFNAME="eth0",
+            CNI_PATH="/usr/lib/cni",
+        )
+        return env
+
+    def add(self, container, i):
+        ms, rss = self.run([REFERENCE], env=self._env("ADD", container, i), stdin=self.config)
+        self.add_ms.append(ms)
+        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+
+    def delete(self, container, i):
+        ms, rss = self.run([REFERENCE], env=self._env("DEL", container, i), stdin=self.config)
+        self.del_ms.append(ms)
+        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+
+
+def pct(values, p):
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def growth(values):
+    tenth = max(1, len(values) // 10)
+    return statistics.median(values[-tenth:]) / statistics.median(values[:tenth])
+
+
+def verdict(ok):
+    return "ok" if ok else "MISSED"
+
+
+def build_cnictl():
+    binary = os.path.join(REPO, "target", "release", "cnictl")
+    print("building cnictl (release) ...", file=sys.stderr)
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=REPO, check=True)
+    return binary
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=200, help="containers per tool in the side-by-side run")
+    parser.add_argument("--growth", type=int, default=1000, help="containers in cnictl's growth run (0: skip)")
+    parser.add_argument("--growth-reference", action="store_true", help="run the growth run for the reference too (slow)")
+    parser.add_argument("--cnictl", help="cnictl binary to measure [default: build target/release/cnictl]")
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("bench.py needs root (it creates network namespaces): sudo scripts/bench.py")
+    if not os.path.exists(REFERENCE):
+        sys.exit(f"{REFERENCE} is missing: apt-get install containernetworking-plugins")
+    binary = args.cnictl or build_cnictl()
+
+    tools = []
+    try:
+        cnictl = Cnictl(binary, "a", "10.250.0.0/16")
+        reference = Reference("b", "10.250.0.0/16")
+        tools += [cnictl, reference]
+        print(f"side by side: {args.n} ADDs then {args.n} DELs per tool on one /16 bridge config", file=sys.stderr)
+        pairs = []
+        for i in range(args.n):
+            pairs.append((cnictl.container(i), reference.container(i)))
+        for i, (a, b) in enumerate(pairs):
+            cnictl.add(a, i)
+            reference.add(b, i)
+        for i, (a, b) in enumerate(pairs):
+            cnictl.delete(a, i)
+            reference.delete(b, i)
+
+        print()
+        print(f"cnictl {cnictl_version(binary)} vs {REFERENCE} ({reference_version()}), N={args.n}, /16 network, ipMasq")
+        print(f"{'':12}{'ADD p50':>10}{'ADD p90':>10}{'DEL p50':>10}{'DEL p90':>10}{'ADD growth':>12}")
+        for tool in (reference, cnictl):
+            print(
+                f"{tool.label:12}"
+                f"{pct(tool.add_ms, 50):>8.2f}ms{pct(tool.add_ms, 90):>8.2f}ms"
+                f"{pct(tool.del_ms, 50):>8.2f}ms{pct(tool.del_ms, 90):>8.2f}ms"
+                f"{growth(tool.add_ms):>11.2f}x"
+            )
+        add_ratio = pct(cnictl.add_ms, 50) / pct(reference.add_ms, 50)
+        del_ratio = pct(cnictl.del_ms, 50) / pct(reference.del_ms, 50)
+        print(
+            f"{'ratio':12}{add_ratio:>10.3f}{pct(cnictl.add_ms, 90) / pct(reference.add_ms, 90):>10.3f}"
+            f"{del_ratio:>10.3f}{pct(cnictl.del_ms, 90) / pct(reference.del_ms, 90):>10.3f}"
+        )
+        print()
+        print(f"target ADD p50 <= 1/4 of reference: {add_ratio:.3f}  {verdict(add_ratio <= 0.25)}")
+        print(f"target DEL p50 <= 1/4 of reference: {del_ratio:.3f}  {verdict(del_ratio <= 0.25)}")
+        for tool in (cnictl, reference):
+            tool.cleanup()
+        tools = []
+
+        peak = cnictl.peak_rss_kb
+        if args.growth:
+            runs = [Cnictl(binary, "g", "10.251.0.0/16")]
+            if args.growth_reference:
+                runs.append(Reference("r", "10.251.0.0/16"))
+            tools += runs
+            print(f"\ngrowth: {args.growth} ADDs on one network, then the DELs", file=sys.stderr)
+            for tool in runs:
+                for i in range(args.growth):
+                    tool.add(tool.container(i), i)
+                tenth = max(1, args.growth // 10)
+                g = growth(tool.add_ms)
+                print(
+                    f"{tool.label} ADD growth to container {args.growth}: first {tenth} median "
+                    f"{statistics.median(tool.add_ms[:tenth]):.2f}ms, last {tenth} median "
+                    f"{statistics.median(tool.add_ms[-tenth:]):.2f}ms: {g:.2f}x"
+                    + (f"  target <= 1.1x: {verdict(g <= 1.1)}" if tool.label == "cnictl" else "")
+                )
+                for i, name in enumerate(tool.containers):
+                    tool.delete(name, i)
+                if tool.label == "cnictl":
+                    peak = max(peak, tool.peak_rss_kb)
+        print(f"cnictl peak RSS: {peak / 1024:.1f} MB  target <= 15 MB: {verdict(peak / 1024 <= 15)}")
+    finally:
+        setns(ORIGINAL_NETNS)
+        for tool in tools:
+            tool.cleanup()
+
+
+def cnictl_version(binary):
+    return subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.split()[-1]
+
+
+def reference_version():
+    out = subprocess.run([REFERENCE, "--version"], capture_output=True, text=True)
+    text = (out.stdout or out.stderr).strip().splitlines()
+    return text[0] if text else "unknown version"
+
+
+# The namespace the script started in; every timed run returns to it.
+ORIGINAL_NETNS = f"/proc/{os.getpid()}/ns/net"
+_ORIGINAL_FD = None
+CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("CNI_", "CNICTL_", "NETCONFPATH"))}
+CLEAN_ENV["CNICTL_CONFIG"] = ""
+
+if __name__ == "__main__":
+    # /proc/<pid>/ns/net follows the process into other namespaces, so keep
+    # a handle on the original one while we still are in it.
+    _ORIGINAL_FD = os.open("/proc/self/ns/net", os.O_RDONLY)
+    ORIGINAL_NETNS = f"/proc/self/fd/{_ORIGINAL_FD}"
+    main()
