@@ -35,6 +35,7 @@ import time
 
 CLONE_NEWNET = 0x40000000
 REFERENCE = "/usr/lib/cni/bridge"
+TIME = "/usr/bin/time"  # GNU time (Debian package `time`), for peak RSS
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NETWORK = "cnictlbench"
 
@@ -102,7 +103,11 @@ class Tool:
         return name
 
     def run(self, argv, env=None, stdin=None):
-        """Starts a process in this tool's host namespace and times it."""
+        """Starts a process in this tool's host namespace and times it.
+
+        Its rusage is not used for memory: a child forked from this Python
+        process counts Python's RSS in its ru_maxrss (the kernel keeps the
+        pre-exec peak), so peak RSS is measured apart, by `rss_kb`."""
         setns(f"/var/run/netns/{self.host}")
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -117,13 +122,20 @@ class Tool:
             proc.stdin.close()
         out = proc.stdout.read()
         err = proc.stderr.read()
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _ = os.wait4(proc.pid, 0)
         elapsed_ms = (time.perf_counter() - start) * 1000
         proc.returncode = os.waitstatus_to_exitcode(status)
         setns(ORIGINAL_NETNS)
         if proc.returncode != 0:
             raise RuntimeError(f"{self.label}: {' '.join(argv)} failed: {out.decode()} {err.decode()}")
-        return elapsed_ms, usage.ru_maxrss
+        return elapsed_ms
+
+    def rss_kb(self, argv, env=None):
+        """Runs argv untimed under GNU time, which forks it from its own small
+        process, and returns the command's peak RSS in KiB."""
+        with tempfile.NamedTemporaryFile("r") as report:
+            self.run([TIME, "-f", "%M", "-o", report.name] + argv, env=env)
+            return int(report.read().split()[-1])
 
     def cleanup(self):
         for name in self.containers + [self.host]:
@@ -148,14 +160,20 @@ class Cnictl(Tool):
         ] + (["--net", NETWORK] if verb == "add" else [])
 
     def add(self, container, i):
-        ms, rss = self.run(self._cmd("add", container, i), env=CLEAN_ENV)
-        self.add_ms.append(ms)
-        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+        self.add_ms.append(self.run(self._cmd("add", container, i), env=CLEAN_ENV))
 
     def delete(self, container, i):
-        ms, rss = self.run(self._cmd("del", container, i), env=CLEAN_ENV)
-        self.del_ms.append(ms)
-        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+        self.del_ms.append(self.run(self._cmd("del", container, i), env=CLEAN_ENV))
+
+    def probe_rss(self, i):
+        """One more ADD and DEL, untimed, with the network as full as it is
+        now; records their peak RSS."""
+        container = self.container(i)
+        for verb in ("add", "del"):
+            rss = self.rss_kb(self._cmd(verb, container, i), env=CLEAN_ENV)
+            self.peak_rss_kb = max(self.peak_rss_kb, rss)
+        self.containers.remove(container)
+        subprocess.run(["ip", "netns", "delete", container], check=True)
 
 
 class Reference(Tool):
@@ -174,14 +192,10 @@ class Reference(Tool):
         return env
 
     def add(self, container, i):
-        ms, rss = self.run([REFERENCE], env=self._env("ADD", container, i), stdin=self.config)
-        self.add_ms.append(ms)
-        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+        self.add_ms.append(self.run([REFERENCE], env=self._env("ADD", container, i), stdin=self.config))
 
     def delete(self, container, i):
-        ms, rss = self.run([REFERENCE], env=self._env("DEL", container, i), stdin=self.config)
-        self.del_ms.append(ms)
-        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+        self.del_ms.append(self.run([REFERENCE], env=self._env("DEL", container, i), stdin=self.config))
 
 
 def pct(values, p):
@@ -218,6 +232,8 @@ def main():
         sys.exit("bench.py needs root (it creates network namespaces): sudo scripts/bench.py")
     if not os.path.exists(REFERENCE):
         sys.exit(f"{REFERENCE} is missing: apt-get install containernetworking-plugins")
+    if not os.path.exists(TIME):
+        sys.exit(f"{TIME} is missing: apt-get install time")
     binary = args.cnictl or build_cnictl()
 
     tools = []
@@ -232,6 +248,7 @@ def main():
         for i, (a, b) in enumerate(pairs):
             cnictl.add(a, i)
             reference.add(b, i)
+        cnictl.probe_rss(args.n)
         for i, (a, b) in enumerate(pairs):
             cnictl.delete(a, i)
             reference.delete(b, i)
@@ -269,6 +286,8 @@ def main():
             for tool in runs:
                 for i in range(args.growth):
                     tool.add(tool.container(i), i)
+                if tool.label == "cnictl":
+                    tool.probe_rss(args.growth)
                 tenth = max(1, args.growth // 10)
                 g = growth(tool.add_ms)
                 print(

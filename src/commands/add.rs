@@ -436,7 +436,12 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     // network's last lease cannot tear rules down under a new attachment.
     *step = "ipam";
     let mut store = DiskStore::open(&input.data_dir, &input.network)?.lock()?;
-    let allocations: Vec<Allocation> = ipam::allocate(
+    // No lease scan for a duplicate (host-local's `GetByID` reads every
+    // lease file, which makes each ADD slower than the last): a second
+    // attachment of (container, network, ifname) is refused by the cache
+    // entry check in `run`, and one made by hand with the reference plugin
+    // by the ifname check above, both before anything changes.
+    let allocations: Vec<Allocation> = ipam::allocate_new(
         &mut store,
         &input.range_sets,
         &input.container_id,

@@ -269,9 +269,26 @@ async fn release_and_maybe_teardown<H: NetOps, F: Firewall + ?Sized>(
         return Ok((Vec::new(), Vec::new()));
     }
     let mut store = DiskStore::open(&found.data_dir, &found.network)?.lock()?;
-    let released = store.release_by_id(container_id, &found.ifname)?;
+    // The cached result names the addresses: release those (if they are
+    // still this attachment's) without reading every lease of the network.
+    let cached_ips = found
+        .cache
+        .as_ref()
+        .and_then(|(_, entry)| entry.parsed_result().ok().flatten())
+        .map(|result| {
+            result
+                .ips
+                .iter()
+                .map(|ip| ip.address.ip())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let mut released = store.release_owned(&cached_ips, container_id, &found.ifname)?;
+    if released.is_empty() {
+        released = store.release_by_id(container_id, &found.ifname)?;
+    }
     let mut chains = Vec::new();
-    if store.list()?.is_empty() {
+    if store.is_empty()? {
         if let Some(rules) = found.config.as_ref().and_then(network_rules) {
             let bridge = host.link_by_name(&rules.bridge).await?;
             let marked = bridge
@@ -376,6 +393,12 @@ fn find_attachments(
         });
     }
 
+    // The cache knows every attachment cnictl or libcni made; the leases
+    // are searched (every lease file read) only for a container the cache
+    // does not know, whose attachments the reference plugin made by hand.
+    if !found.is_empty() {
+        return Ok(found);
+    }
     for (data_dir, config) in lease_sources(ctx, wanted_network.as_deref()) {
         let leases = match ipam::list_leases(&data_dir, wanted_network.as_deref()) {
             Ok(leases) => leases,

@@ -13,6 +13,7 @@
 //! | `teardown_network`         | 1 `iptables-save` + 1 `iptables-restore`; 1 when all is gone     |
 //! | `remove_reference_chain`   | `iptables-save -t nat` and `ip6tables-save -t nat`, + 1 restore per family holding the chain |
 //! | `network_state`            | `iptables -t nat -S` + `iptables -t filter -S` (the `iptables` crate) |
+//! | `add_compat_chain`, `remove_compat_chain` | none under iptables-nft (one nf_tables netlink batch, see [`super::nft`]); else 1 restore per family |
 //!
 //! The save is what makes teardown idempotent: one missing object fails the
 //! whole batch, so the input deletes only what the save showed. Between the
@@ -24,7 +25,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 
+use super::nft;
 use super::rules::{self, FamilyPlan, IpFamily, Ruleset, Table};
 use super::{Firewall, FirewallError, NetworkRules, RulesState};
 
@@ -36,6 +39,8 @@ const SBIN_DIRS: [&str; 2] = ["/usr/sbin", "/sbin"];
 #[derive(Debug, Clone)]
 pub struct IptablesDriver {
     lock_path: PathBuf,
+    /// Which iptables each family's restore tool is, found on first use.
+    backends: [OnceLock<nft::Backend>; 2],
 }
 
 impl Default for IptablesDriver {
@@ -56,7 +61,23 @@ impl IptablesDriver {
     pub fn with_lock_path(path: impl Into<PathBuf>) -> Self {
         IptablesDriver {
             lock_path: path.into(),
+            backends: Default::default(),
         }
+    }
+
+    /// Whether `family`'s iptables is the nf_tables variant, so that
+    /// [`nft`] may make and remove the compat chains without an exec.
+    fn backend(&self, family: IpFamily) -> nft::Backend {
+        let slot = match family {
+            IpFamily::V4 => &self.backends[0],
+            IpFamily::V6 => &self.backends[1],
+        };
+        *slot.get_or_init(|| {
+            find_tool(family.restore_tool())
+                .and_then(|path| std::fs::canonicalize(path).ok())
+                .map(|path| nft::backend_of(&path))
+                .unwrap_or(nft::Backend::Other)
+        })
     }
 
     /// Held from the save to the restore, so two cnictl processes setting up
@@ -245,11 +266,19 @@ impl Firewall for IptablesDriver {
         families: &[IpFamily],
     ) -> Result<(), FirewallError> {
         let chain = rules::reference_chain_name(network_name, container_id);
-        let input = rules::compat_chain_create_restore(&chain);
         for family in families {
+            if self.backend(*family) == nft::Backend::Nft {
+                match nft::create_nat_chain(*family, &chain) {
+                    Ok(nft::Outcome::Done) => continue,
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::debug!("nf_tables create of {chain} failed ({e}); using restore")
+                    }
+                }
+            }
             self.restore(
                 *family,
-                &input,
+                &rules::compat_chain_create_restore(&chain),
                 network_name,
                 &[(Table::Nat, chain.clone())],
             )?;
@@ -264,12 +293,24 @@ impl Firewall for IptablesDriver {
         families: &[IpFamily],
     ) -> Result<(), FirewallError> {
         let chain = rules::reference_chain_name(network_name, container_id);
-        let input = rules::compat_chain_delete_restore(&chain);
         let mut errors = Vec::new();
         for family in families {
+            if self.backend(*family) == nft::Backend::Nft {
+                match nft::delete_nat_chain(*family, &chain) {
+                    Ok(nft::Outcome::Done | nft::Outcome::Absent) => continue,
+                    // Rules or jumps in it: someone (the reference's ADD)
+                    // used the chain; remove it the thorough way.
+                    Ok(nft::Outcome::FallBack) => {
+                        return self.remove_reference_chain(network_name, container_id)
+                    }
+                    Err(e) => {
+                        tracing::debug!("nf_tables delete of {chain} failed ({e}); using restore")
+                    }
+                }
+            }
             if let Err(e) = self.restore(
                 *family,
-                &input,
+                &rules::compat_chain_delete_restore(&chain),
                 network_name,
                 &[(Table::Nat, chain.clone())],
             ) {
@@ -295,6 +336,15 @@ impl Firewall for IptablesDriver {
             RulesState::Partial { problems }
         })
     }
+}
+
+/// Where `tool` is: the first match on `PATH`, then the sbin directories.
+fn find_tool(tool: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(SBIN_DIRS.iter().map(PathBuf::from))
+        .map(|dir| dir.join(tool))
+        .find(|candidate| candidate.is_file())
 }
 
 /// Run `tool` with `args`, feeding `stdin`; a tool missing from `PATH` is

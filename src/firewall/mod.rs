@@ -12,6 +12,7 @@
 //! makes the host match [`NetworkRules`], and doing so twice changes nothing.
 
 mod iptables;
+mod nft;
 mod none;
 pub mod rules;
 
@@ -78,7 +79,7 @@ pub trait Firewall: Send + Sync {
     /// per-container masquerade chain, in the given families. cnictl needs
     /// no such chain; it exists so that the reference plugin's DEL of this
     /// attachment finds what it looks for and succeeds (1.1.1 fails on a
-    /// missing chain under iptables-nft). One restore per family.
+    /// missing chain under iptables-nft). No exec under iptables-nft.
     fn add_compat_chain(
         &self,
         network_name: &str,
@@ -87,7 +88,7 @@ pub trait Firewall: Send + Sync {
     ) -> Result<(), FirewallError>;
 
     /// Remove the chain `add_compat_chain` made; no error when the
-    /// reference's DEL removed it already. One restore per family.
+    /// reference's DEL removed it already. No exec under iptables-nft.
     fn remove_compat_chain(
         &self,
         network_name: &str,

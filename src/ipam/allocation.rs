@@ -44,15 +44,30 @@ pub fn allocate(
     ifname: &str,
     requested: &[IpAddr],
 ) -> Result<Vec<Allocation>, IpamError> {
+    check_owner(id, ifname)?;
+    refuse_duplicate(store, range_sets, id, ifname)?;
+    allocate_new(store, range_sets, id, ifname, requested)
+}
+
+fn check_owner(id: &str, ifname: &str) -> Result<(), IpamError> {
     if id.trim().is_empty() {
         return Err(IpamError::EmptyContainerId);
     }
     if ifname.is_empty() {
         return Err(IpamError::EmptyIfname);
     }
-    let network = store.network().to_string();
-    let requested_per_set = assign_requested(&network, range_sets, requested)?;
+    Ok(())
+}
 
+/// host-local's duplicate check: (`id`, `ifname`) holds no address in any of
+/// the range sets yet. It reads every lease file of the network (the store
+/// has no index), so its cost grows with the network.
+pub fn refuse_duplicate(
+    store: &impl LeaseStore,
+    range_sets: &[RangeSet],
+    id: &str,
+    ifname: &str,
+) -> Result<(), IpamError> {
     let existing = store.get_by_id(id, ifname)?;
     for set in range_sets {
         if let Some(ip) = existing
@@ -60,13 +75,29 @@ pub fn allocate(
             .find(|ip| range_index_for(set, **ip).is_some())
         {
             return Err(IpamError::Duplicate {
-                network,
+                network: store.network().to_string(),
                 ip: *ip,
                 container_id: id.trim().to_string(),
                 ifname: ifname.to_string(),
             });
         }
     }
+    Ok(())
+}
+
+/// [`allocate`] without [`refuse_duplicate`]: one address per range set, at
+/// a cost that does not grow with the number of leases. For callers that
+/// ruled out a second attachment of (`id`, `ifname`) another way.
+pub fn allocate_new(
+    store: &mut impl LeaseStore,
+    range_sets: &[RangeSet],
+    id: &str,
+    ifname: &str,
+    requested: &[IpAddr],
+) -> Result<Vec<Allocation>, IpamError> {
+    check_owner(id, ifname)?;
+    let network = store.network().to_string();
+    let requested_per_set = assign_requested(&network, range_sets, requested)?;
 
     let mut allocations: Vec<Allocation> = Vec::with_capacity(range_sets.len());
     for (index, set) in range_sets.iter().enumerate() {

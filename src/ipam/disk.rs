@@ -255,6 +255,20 @@ impl LeaseStore for LockedStore {
     fn list(&self) -> Result<Vec<Lease>, IpamError> {
         read_network_dir(&self.dir, &self.network)
     }
+
+    fn owner(&self, ip: IpAddr) -> Result<Option<String>, IpamError> {
+        let path = self.lease_path(ip);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io_error("read lease file", path, e)),
+        }
+    }
+
+    /// One directory listing, no file read.
+    fn is_empty(&self) -> Result<bool, IpamError> {
+        Ok(lease_files(&self.dir)?.is_empty())
+    }
 }
 
 fn check_network_name(network: &str) -> Result<(), IpamError> {

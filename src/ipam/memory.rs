@@ -98,6 +98,10 @@ impl LeaseStore for MemoryStore {
             .collect())
     }
 
+    fn owner(&self, ip: IpAddr) -> Result<Option<String>, IpamError> {
+        Ok(self.leases.get(&ip).cloned())
+    }
+
     fn list(&self) -> Result<Vec<Lease>, IpamError> {
         Ok(self
             .leases

@@ -10,7 +10,7 @@ pub mod memory;
 pub mod range;
 pub mod store;
 
-pub use allocation::{allocate, release, Allocation};
+pub use allocation::{allocate, allocate_new, refuse_duplicate, release, Allocation};
 pub use allocator::{allocate_from_set, check_requested, next_free_ip, range_index_for, RangeIter};
 pub use disk::{list_leases, DiskStore, LockedStore, DEFAULT_DATA_DIR};
 pub use error::IpamError;

@@ -56,6 +56,39 @@ pub trait LeaseStore {
 
     /// Every lease of the network, sorted by address.
     fn list(&self) -> Result<Vec<Lease>, IpamError>;
+
+    /// The raw owner text of `ip`'s lease, `None` when it is free.
+    fn owner(&self, ip: IpAddr) -> Result<Option<String>, IpamError>;
+
+    /// Whether the network has no lease left. Stores that can tell without
+    /// reading every lease override it.
+    fn is_empty(&self) -> Result<bool, IpamError> {
+        Ok(self.list()?.is_empty())
+    }
+
+    /// Releases those of `ips` that are leased to (`id`, `ifname`) (or, in
+    /// the old format, to `id`), leaving anybody else's alone: what
+    /// [`release_by_id`](Self::release_by_id) does when the caller already
+    /// knows the addresses (from the attachment cache), at a cost that does
+    /// not grow with the network.
+    fn release_owned(
+        &mut self,
+        ips: &[IpAddr],
+        id: &str,
+        ifname: &str,
+    ) -> Result<Vec<IpAddr>, IpamError> {
+        let owner = OwnerMatch::new(id, ifname);
+        let mut released = Vec::new();
+        for ip in ips {
+            if let Some(content) = self.owner(*ip)? {
+                if owner.is_current(&content) || owner.is_old(&content) {
+                    self.release(*ip)?;
+                    released.push(*ip);
+                }
+            }
+        }
+        Ok(released)
+    }
 }
 
 /// host-local's separator between container ID and interface name.
