@@ -125,7 +125,7 @@ pub fn batch_bytes(
             inner,
         ))
     };
-    let mut messages = vec![
+    let mut messages = [
         control(ControlMessage::BatchBegin),
         NetlinkMessage::from(NetfilterMessage::new(
             NetfilterHeader::new(proto_family(family), 0, 0),
