@@ -22,7 +22,7 @@ use super::Ctx;
 use crate::cli::AddArgs;
 use crate::cni::cache::{self, CacheEntry, CnictlRecord};
 use crate::cni::{CniResult, CniVersion, Dns, Interface, IpConfig, Route};
-use crate::config::{self, NetworkConfig};
+use crate::config::{self, ConfigSource, DnsConf, NetworkConfig};
 use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IpFamily, IptablesDriver, NetworkRules};
 use crate::ipam::{self, Allocation, DiskStore, LeaseStore, RangeSet};
@@ -32,7 +32,7 @@ use crate::netlink::{
 };
 use crate::netns::NetnsFd;
 use crate::output::{warn, Report, Style};
-use crate::plan::{self, AttachPlan, AttachRequest, RoutePlan};
+use crate::plan::{self, AttachPlan, AttachRequest, HostRoute, RoutePlan};
 use crate::runtime::{validate_container_id, Resolved, Target};
 
 /// Prefix of the bridge alias that lists the networks whose firewall rules
@@ -127,6 +127,8 @@ pub struct AttachInput<'a> {
     pub netns: &'a NetnsFd,
     pub request: AttachRequest,
     pub requested_ips: Vec<IpAddr>,
+    /// The result's DNS, decided during validation ([`crate::dns::network_dns`]).
+    pub dns: DnsConf,
 }
 
 pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
@@ -169,6 +171,9 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             action: "cnictl add",
         });
     }
+    // Read after the privilege check: a resolvConf only root may read must
+    // not turn "run it with sudo" into a confusing read error.
+    let dns = crate::dns::network_dns(&config)?;
     let netns = NetnsFd::open(&resolved.netns)?;
     if netns.is_current()? {
         return Err(Error::TargetIsHost {
@@ -186,6 +191,9 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     }
 
     let host = Netlink::current()?;
+    if config.source == ConfigSource::Embedded {
+        refuse_overlapping_default(&host, &config, &range_sets, &ctx.conf_dir).await?;
+    }
     let container = Netlink::in_netns(&netns)?;
     let firewall = IptablesDriver::new();
     let input = AttachInput {
@@ -203,8 +211,43 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             mac,
         },
         requested_ips: args.ips.clone(),
+        dns,
     };
     attach(&host, &container, &firewall, input).await
+}
+
+/// Refuses the built-in network (used when no network is named anywhere)
+/// when its subnet collides with a route of the host: see
+/// [`plan::check_default_subnet`]. Runs before anything changes.
+pub async fn refuse_overlapping_default<H: NetOps>(
+    host: &H,
+    config: &NetworkConfig,
+    range_sets: &[RangeSet],
+    conf_dir: &Path,
+) -> Result<()> {
+    let plugin = plan::bridge_plugin(config)?;
+    let bridge = plugin.bridge.as_deref().unwrap_or("cni0");
+    let links = host.list_links().await?;
+    let routes: Vec<HostRoute> = host
+        .list_routes()
+        .await?
+        .into_iter()
+        .map(|r| HostRoute {
+            dst: r.dst,
+            device: r.oif.map(|index| {
+                links
+                    .iter()
+                    .find(|l| l.index == index)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_else(|| format!("link #{index}"))
+            }),
+        })
+        .collect();
+    let network = config.name.as_deref().unwrap_or_default();
+    for range in range_sets.iter().flatten() {
+        plan::check_default_subnet(network, range.subnet, bridge, &routes, conf_dir)?;
+    }
+    Ok(())
 }
 
 fn runtime_kind(resolved: &Resolved) -> cache::RuntimeKind {
@@ -448,8 +491,12 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     });
     checkpoint("ipam")?;
 
-    let dns = input.config.dns().unwrap_or_default();
-    let plan = plan::plan(input.config, &allocations, &input.request, dns)?;
+    let plan = plan::plan(
+        input.config,
+        &allocations,
+        &input.request,
+        input.dns.clone(),
+    )?;
 
     *step = "bridge";
     let bridge = host
