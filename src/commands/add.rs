@@ -282,12 +282,27 @@ enum Undo {
     RemoveCache(PathBuf),
 }
 
+impl Undo {
+    /// Steps that serve every attachment of the network (the bridge, its
+    /// gateway address, the network's rules), not just this one.
+    fn is_network_wide(&self) -> bool {
+        matches!(
+            self,
+            Undo::DeleteBridge { .. }
+                | Undo::DeleteBridgeAddress(_)
+                | Undo::TeardownFirewall { .. }
+        )
+    }
+}
+
 /// The steps done so far, undone in reverse on failure.
 struct Journal<'a, H, F: ?Sized> {
     host: &'a H,
     firewall: &'a F,
     data_dir: &'a Path,
     network: &'a str,
+    container_id: &'a str,
+    ifname: &'a str,
     done: Vec<Undo>,
 }
 
@@ -295,11 +310,69 @@ impl<H: NetOps, F: Firewall + ?Sized> Journal<'_, H, F> {
     /// Undoes every recorded step, newest first; returns what could not be
     /// undone. Keeps going after a failure: a half-undone attachment is
     /// worse than a reported leftover.
+    ///
+    /// The whole rollback runs under the network's lease-store lock, the
+    /// lock `add` holds while it sets the network up and `del` holds while
+    /// it tears it down. Under it, a network-wide step is undone only when
+    /// no other lease of the network remains: a parallel `add` that found
+    /// the bridge, address and rules this attachment put in place (and so
+    /// did not install them itself) keeps them.
     async fn rollback(self) -> Vec<String> {
         let mut leftovers = Vec::new();
-        for undo in self.done.into_iter().rev() {
-            let outcome: Result<()> = match &undo {
-                Undo::ReleaseIps { ips } => release_ips(self.data_dir, self.network, ips),
+        if self.done.is_empty() {
+            return leftovers;
+        }
+        let mut store = match DiskStore::open(self.data_dir, self.network).and_then(|s| s.lock()) {
+            Ok(store) => Some(store),
+            Err(err) => {
+                leftovers.push(format!(
+                    "lease store of network \"{}\": {err}",
+                    self.network
+                ));
+                None
+            }
+        };
+        let ours: Vec<IpAddr> = self
+            .done
+            .iter()
+            .filter_map(|u| match u {
+                Undo::ReleaseIps { ips } => Some(ips.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        // Without the lock (or the list) nobody can tell: keep what the
+        // network shares rather than break someone else's attachment.
+        let others_remain = match store.as_ref().map(|s| s.list()) {
+            Some(Ok(leases)) => leases.iter().any(|lease| {
+                let this_one = ours.contains(&lease.ip)
+                    || (lease.container_id == self.container_id
+                        && lease.ifname.as_deref() == Some(self.ifname));
+                !this_one
+            }),
+            Some(Err(err)) => {
+                leftovers.push(format!("leases of network \"{}\": {err}", self.network));
+                true
+            }
+            None => true,
+        };
+        for undo in self.done.iter().rev() {
+            if undo.is_network_wide() && others_remain {
+                tracing::debug!(
+                    "rollback keeps {undo:?}: network {} has other attachments",
+                    self.network
+                );
+                continue;
+            }
+            let outcome: Result<()> = match undo {
+                Undo::ReleaseIps { ips } => match store.as_mut() {
+                    Some(store) => ips
+                        .iter()
+                        .try_for_each(|ip| store.release(*ip))
+                        .map_err(Error::from),
+                    // The lock failure is reported above.
+                    None => Ok(()),
+                },
                 Undo::DeleteBridge { index } => delete_bridge_if_unused(self.host, *index).await,
                 Undo::DeleteBridgeAddress(spec) => match self.host.delete_address(spec).await {
                     Err(e) if !e.is_not_found() => Err(e.into()),
@@ -334,16 +407,18 @@ impl<H: NetOps, F: Firewall + ?Sized> Journal<'_, H, F> {
                 leftovers.push(format!("{undo:?}: {err}"));
             }
         }
+        if store.is_none() && !ours.is_empty() {
+            leftovers.push(format!(
+                "leases {} of network \"{}\" were not released",
+                ours.iter()
+                    .map(IpAddr::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.network
+            ));
+        }
         leftovers
     }
-}
-
-fn release_ips(data_dir: &Path, network: &str, ips: &[IpAddr]) -> Result<()> {
-    let mut store = DiskStore::open(data_dir, network)?.lock()?;
-    for ip in ips {
-        store.release(*ip)?;
-    }
-    Ok(())
 }
 
 /// Removes a bridge this attachment created, unless another attachment has
@@ -448,9 +523,13 @@ pub async fn attach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         firewall,
         data_dir: &input.data_dir,
         network: &input.network,
+        container_id: &input.container_id,
+        ifname: &input.request.ifname,
         done: Vec::new(),
     };
     let mut step = "ipam";
+    // attach_steps drops its lease-store lock when it returns, before the
+    // rollback takes it again (flock does not nest across descriptors).
     match attach_steps(host, container, firewall, &input, &mut journal, &mut step).await {
         Ok(report) => Ok(report),
         Err(err) => {
@@ -533,19 +612,21 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         .and_then(|l| marked_networks(l.alias.as_deref()))
         .is_some_and(|nets| nets.iter().any(|n| n == &input.network));
     if !marked {
-        firewall.setup_network(&rules)?;
+        // Recorded first: a setup that fails half-way has still changed
+        // the host, and teardown is idempotent.
         journal.done.push(Undo::TeardownFirewall {
             rules: rules.clone(),
             bridge: bridge.index,
         });
+        firewall.setup_network(&rules)?;
         set_bridge_marker(host, bridge.index, &input.network, true).await?;
     }
     let families = families_of(&allocations);
-    firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
     journal.done.push(Undo::RemoveCompatChain {
         container_id: input.container_id.clone(),
-        families,
+        families: families.clone(),
     });
+    firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
     checkpoint("firewall")?;
     drop(store);
 
