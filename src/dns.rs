@@ -77,6 +77,10 @@ pub fn load_resolv_conf(network: &str, path: &Path) -> Result<DnsConf, DnsError>
 
 /// True when a DNS section says anything; the reference bridge plugin's
 /// `dnsConfSet` (an empty `"dns": {}` does not replace IPAM's settings).
+/// One corner differs: Go counts an explicitly empty list
+/// (`"nameservers": []`) as set, which cnictl's config types cannot tell
+/// from an absent one, so such a section does not replace the resolvConf
+/// settings here.
 pub fn is_set(dns: &DnsConf) -> bool {
     !dns.nameservers.is_empty()
         || dns.domain.as_deref().is_some_and(|d| !d.is_empty())
