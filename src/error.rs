@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use crate::cni::{CacheError, CniError};
 use crate::config::ConfigError;
+use crate::dns::DnsError;
 use crate::firewall::FirewallError;
 use crate::ipam::IpamError;
 use crate::netlink::NetlinkError;
@@ -90,6 +91,9 @@ pub enum Error {
 
     #[error(transparent)]
     Cni(#[from] CniError),
+
+    #[error(transparent)]
+    Dns(#[from] DnsError),
 
     #[error("{action} needs root (CAP_NET_ADMIN): run it with sudo")]
     NeedsRoot { action: &'static str },
@@ -188,6 +192,12 @@ impl Error {
             ) => ExitStatus::NotFound,
             Error::Runtime(_) | Error::BadMac(_) | Error::TargetIsHost { .. } => ExitStatus::Usage,
             Error::AttachFailed { source, .. } => source.exit_status(),
+            // A resolvConf path is part of the network config: a missing
+            // file is a config fault, an unreadable one a permission problem.
+            Error::Dns(DnsError::Read { source, .. }) => match io_status(source) {
+                ExitStatus::PermissionDenied => ExitStatus::PermissionDenied,
+                _ => ExitStatus::InvalidConfig,
+            },
             Error::Netlink(_)
             | Error::Netns(_)
             | Error::Firewall(_)

@@ -119,6 +119,17 @@ impl NetnsFd {
         Self::open(CURRENT_THREAD_NETNS)
     }
 
+    /// The calling thread's namespace under a made-up identity and path:
+    /// lets tests give the fake netlink world several container
+    /// namespaces without root. Never to be entered.
+    #[cfg(test)]
+    pub(crate) fn fake(ino: u64) -> Result<Self, NetnsError> {
+        let mut fd = Self::current()?;
+        fd.id = NetnsId { dev: 0, ino };
+        fd.path = PathBuf::from(format!("/fake/netns/{ino}"));
+        Ok(fd)
+    }
+
     /// The path this namespace was opened by, for messages.
     pub fn path(&self) -> &Path {
         &self.path

@@ -104,6 +104,14 @@ pub enum PlanError {
         existing: IpNetwork,
         wanted: IpNetwork,
     },
+    #[error("the built-in network \"{network}\" would use {subnet}, but this host already has the route {route} on {device}; write a network config with a free subnet into {} and pass --net NAME (or name it in cnictl.toml as `network`)", conf_dir.display())]
+    DefaultSubnetTaken {
+        network: String,
+        subnet: IpNetwork,
+        route: IpNetwork,
+        device: String,
+        conf_dir: std::path::PathBuf,
+    },
     #[error("network \"{network}\": route \"{value}\" is not valid: {problem}")]
     BadRoute {
         network: String,
@@ -148,6 +156,55 @@ pub fn bridge_plugin(config: &NetworkConfig) -> Result<&PluginConf, PlanError> {
         });
     }
     Ok(plugin)
+}
+
+/// A route of the host's main table with its device's name, for
+/// [`check_default_subnet`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostRoute {
+    pub dst: IpNetwork,
+    /// The outgoing device; `None` for a route without one (multipath).
+    pub device: Option<String>,
+}
+
+/// Whether two subnets share an address.
+pub fn subnets_overlap(a: &IpNetwork, b: &IpNetwork) -> bool {
+    a.is_ipv4() == b.is_ipv4() && (a.contains(b.network()) || b.contains(a.network()))
+}
+
+/// Refuses the built-in network when its subnet overlaps a route the host
+/// already has: containers on it could not reach what that route leads to,
+/// and the host would route part of that range to the bridge instead.
+/// Two routes are fine: the default route (it overlaps everything, and
+/// is what masquerading leaves through), and the network's own connected
+/// route on its own bridge (a second `add` on the default network).
+pub fn check_default_subnet(
+    network: &str,
+    subnet: IpNetwork,
+    bridge: &str,
+    routes: &[HostRoute],
+    conf_dir: &std::path::Path,
+) -> Result<(), PlanError> {
+    for route in routes {
+        if route.dst.prefix() == 0 || !subnets_overlap(&route.dst, &subnet) {
+            continue;
+        }
+        let own = route.dst == subnet && route.device.as_deref() == Some(bridge);
+        if own {
+            continue;
+        }
+        return Err(PlanError::DefaultSubnetTaken {
+            network: network.to_string(),
+            subnet,
+            route: route.dst,
+            device: route
+                .device
+                .clone()
+                .unwrap_or_else(|| "several devices".into()),
+            conf_dir: conf_dir.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 fn default_route(family_v4: bool) -> IpNetwork {
@@ -430,6 +487,83 @@ mod tests {
             matches!(err, PlanError::RouteWithoutGateway { .. }),
             "{err}"
         );
+    }
+
+    fn host_route(dst: &str, device: &str) -> HostRoute {
+        HostRoute {
+            dst: dst.parse().unwrap(),
+            device: Some(device.into()),
+        }
+    }
+
+    fn check(routes: &[HostRoute]) -> Result<(), PlanError> {
+        check_default_subnet(
+            "cnictl",
+            "10.203.0.0/24".parse().unwrap(),
+            "cnictl0",
+            routes,
+            std::path::Path::new("/etc/cni/net.d"),
+        )
+    }
+
+    #[test]
+    fn default_subnet_is_refused_when_a_host_route_overlaps_it() {
+        for (dst, device) in [
+            ("10.203.0.0/16", "eth1"),
+            ("10.0.0.0/8", "tun0"),
+            ("10.203.0.128/25", "veth9"),
+            ("10.203.0.0/24", "eth2"),
+            // Its own subnet, but on another bridge.
+            ("10.203.0.0/24", "cni0"),
+        ] {
+            let err = check(&[
+                host_route("192.168.1.0/24", "eth0"),
+                host_route(dst, device),
+            ])
+            .expect_err(dst);
+            let text = err.to_string();
+            assert!(text.contains(dst), "{text}");
+            assert!(text.contains(device), "{text}");
+            assert!(text.contains("10.203.0.0/24"), "{text}");
+            assert!(text.contains("--net"), "{text}");
+            assert!(text.contains("/etc/cni/net.d"), "{text}");
+        }
+    }
+
+    #[test]
+    fn default_subnet_is_fine_without_an_overlap() {
+        check(&[
+            host_route("192.168.1.0/24", "eth0"),
+            host_route("10.204.0.0/24", "eth1"),
+            host_route("10.202.255.0/24", "eth2"),
+            host_route("fd00::/8", "eth0"),
+        ])
+        .unwrap();
+        check(&[]).unwrap();
+    }
+
+    #[test]
+    fn default_subnet_accepts_its_own_route_on_its_own_bridge() {
+        check(&[
+            host_route("10.203.0.0/24", "cnictl0"),
+            host_route("192.168.1.0/24", "eth0"),
+        ])
+        .unwrap();
+    }
+
+    #[test]
+    fn default_subnet_ignores_default_routes() {
+        check(&[host_route("0.0.0.0/0", "eth0"), host_route("::/0", "eth0")]).unwrap();
+    }
+
+    #[test]
+    fn a_multipath_route_is_named_without_a_device() {
+        let err = check(&[HostRoute {
+            dst: "10.203.0.0/20".parse().unwrap(),
+            device: None,
+        }])
+        .unwrap_err();
+        assert!(err.to_string().contains("several devices"), "{err}");
     }
 
     #[test]

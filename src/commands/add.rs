@@ -22,7 +22,7 @@ use super::Ctx;
 use crate::cli::AddArgs;
 use crate::cni::cache::{self, CacheEntry, CnictlRecord};
 use crate::cni::{CniResult, CniVersion, Dns, Interface, IpConfig, Route};
-use crate::config::{self, NetworkConfig};
+use crate::config::{self, ConfigSource, DnsConf, NetworkConfig};
 use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IpFamily, IptablesDriver, NetworkRules};
 use crate::ipam::{self, Allocation, DiskStore, LeaseStore, RangeSet};
@@ -32,7 +32,7 @@ use crate::netlink::{
 };
 use crate::netns::NetnsFd;
 use crate::output::{warn, Report, Style};
-use crate::plan::{self, AttachPlan, AttachRequest, RoutePlan};
+use crate::plan::{self, AttachPlan, AttachRequest, HostRoute, RoutePlan};
 use crate::runtime::{validate_container_id, Resolved, Target};
 
 /// Prefix of the bridge alias that lists the networks whose firewall rules
@@ -127,6 +127,8 @@ pub struct AttachInput<'a> {
     pub netns: &'a NetnsFd,
     pub request: AttachRequest,
     pub requested_ips: Vec<IpAddr>,
+    /// The result's DNS, decided during validation ([`crate::dns::network_dns`]).
+    pub dns: DnsConf,
 }
 
 pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
@@ -169,6 +171,9 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             action: "cnictl add",
         });
     }
+    // Read after the privilege check: a resolvConf only root may read must
+    // not turn "run it with sudo" into a confusing read error.
+    let dns = crate::dns::network_dns(&config)?;
     let netns = NetnsFd::open(&resolved.netns)?;
     if netns.is_current()? {
         return Err(Error::TargetIsHost {
@@ -186,6 +191,9 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     }
 
     let host = Netlink::current()?;
+    if config.source == ConfigSource::Embedded {
+        refuse_overlapping_default(&host, &config, &range_sets, &ctx.conf_dir).await?;
+    }
     let container = Netlink::in_netns(&netns)?;
     let firewall = IptablesDriver::new();
     let input = AttachInput {
@@ -203,8 +211,43 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             mac,
         },
         requested_ips: args.ips.clone(),
+        dns,
     };
     attach(&host, &container, &firewall, input).await
+}
+
+/// Refuses the built-in network (used when no network is named anywhere)
+/// when its subnet collides with a route of the host: see
+/// [`plan::check_default_subnet`]. Runs before anything changes.
+pub async fn refuse_overlapping_default<H: NetOps>(
+    host: &H,
+    config: &NetworkConfig,
+    range_sets: &[RangeSet],
+    conf_dir: &Path,
+) -> Result<()> {
+    let plugin = plan::bridge_plugin(config)?;
+    let bridge = plugin.bridge.as_deref().unwrap_or("cni0");
+    let links = host.list_links().await?;
+    let routes: Vec<HostRoute> = host
+        .list_routes()
+        .await?
+        .into_iter()
+        .map(|r| HostRoute {
+            dst: r.dst,
+            device: r.oif.map(|index| {
+                links
+                    .iter()
+                    .find(|l| l.index == index)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_else(|| format!("link #{index}"))
+            }),
+        })
+        .collect();
+    let network = config.name.as_deref().unwrap_or_default();
+    for range in range_sets.iter().flatten() {
+        plan::check_default_subnet(network, range.subnet, bridge, &routes, conf_dir)?;
+    }
+    Ok(())
 }
 
 fn runtime_kind(resolved: &Resolved) -> cache::RuntimeKind {
@@ -239,12 +282,27 @@ enum Undo {
     RemoveCache(PathBuf),
 }
 
+impl Undo {
+    /// Steps that serve every attachment of the network (the bridge, its
+    /// gateway address, the network's rules), not just this one.
+    fn is_network_wide(&self) -> bool {
+        matches!(
+            self,
+            Undo::DeleteBridge { .. }
+                | Undo::DeleteBridgeAddress(_)
+                | Undo::TeardownFirewall { .. }
+        )
+    }
+}
+
 /// The steps done so far, undone in reverse on failure.
 struct Journal<'a, H, F: ?Sized> {
     host: &'a H,
     firewall: &'a F,
     data_dir: &'a Path,
     network: &'a str,
+    container_id: &'a str,
+    ifname: &'a str,
     done: Vec<Undo>,
 }
 
@@ -252,11 +310,69 @@ impl<H: NetOps, F: Firewall + ?Sized> Journal<'_, H, F> {
     /// Undoes every recorded step, newest first; returns what could not be
     /// undone. Keeps going after a failure: a half-undone attachment is
     /// worse than a reported leftover.
+    ///
+    /// The whole rollback runs under the network's lease-store lock, the
+    /// lock `add` holds while it sets the network up and `del` holds while
+    /// it tears it down. Under it, a network-wide step is undone only when
+    /// no other lease of the network remains: a parallel `add` that found
+    /// the bridge, address and rules this attachment put in place (and so
+    /// did not install them itself) keeps them.
     async fn rollback(self) -> Vec<String> {
         let mut leftovers = Vec::new();
-        for undo in self.done.into_iter().rev() {
-            let outcome: Result<()> = match &undo {
-                Undo::ReleaseIps { ips } => release_ips(self.data_dir, self.network, ips),
+        if self.done.is_empty() {
+            return leftovers;
+        }
+        let mut store = match DiskStore::open(self.data_dir, self.network).and_then(|s| s.lock()) {
+            Ok(store) => Some(store),
+            Err(err) => {
+                leftovers.push(format!(
+                    "lease store of network \"{}\": {err}",
+                    self.network
+                ));
+                None
+            }
+        };
+        let ours: Vec<IpAddr> = self
+            .done
+            .iter()
+            .filter_map(|u| match u {
+                Undo::ReleaseIps { ips } => Some(ips.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        // Without the lock (or the list) nobody can tell: keep what the
+        // network shares rather than break someone else's attachment.
+        let others_remain = match store.as_ref().map(|s| s.list()) {
+            Some(Ok(leases)) => leases.iter().any(|lease| {
+                let this_one = ours.contains(&lease.ip)
+                    || (lease.container_id == self.container_id
+                        && lease.ifname.as_deref() == Some(self.ifname));
+                !this_one
+            }),
+            Some(Err(err)) => {
+                leftovers.push(format!("leases of network \"{}\": {err}", self.network));
+                true
+            }
+            None => true,
+        };
+        for undo in self.done.iter().rev() {
+            if undo.is_network_wide() && others_remain {
+                tracing::debug!(
+                    "rollback keeps {undo:?}: network {} has other attachments",
+                    self.network
+                );
+                continue;
+            }
+            let outcome: Result<()> = match undo {
+                Undo::ReleaseIps { ips } => match store.as_mut() {
+                    Some(store) => ips
+                        .iter()
+                        .try_for_each(|ip| store.release(*ip))
+                        .map_err(Error::from),
+                    // The lock failure is reported above.
+                    None => Ok(()),
+                },
                 Undo::DeleteBridge { index } => delete_bridge_if_unused(self.host, *index).await,
                 Undo::DeleteBridgeAddress(spec) => match self.host.delete_address(spec).await {
                     Err(e) if !e.is_not_found() => Err(e.into()),
@@ -291,16 +407,18 @@ impl<H: NetOps, F: Firewall + ?Sized> Journal<'_, H, F> {
                 leftovers.push(format!("{undo:?}: {err}"));
             }
         }
+        if store.is_none() && !ours.is_empty() {
+            leftovers.push(format!(
+                "leases {} of network \"{}\" were not released",
+                ours.iter()
+                    .map(IpAddr::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.network
+            ));
+        }
         leftovers
     }
-}
-
-fn release_ips(data_dir: &Path, network: &str, ips: &[IpAddr]) -> Result<()> {
-    let mut store = DiskStore::open(data_dir, network)?.lock()?;
-    for ip in ips {
-        store.release(*ip)?;
-    }
-    Ok(())
 }
 
 /// Removes a bridge this attachment created, unless another attachment has
@@ -405,9 +523,13 @@ pub async fn attach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         firewall,
         data_dir: &input.data_dir,
         network: &input.network,
+        container_id: &input.container_id,
+        ifname: &input.request.ifname,
         done: Vec::new(),
     };
     let mut step = "ipam";
+    // attach_steps drops its lease-store lock when it returns, before the
+    // rollback takes it again (flock does not nest across descriptors).
     match attach_steps(host, container, firewall, &input, &mut journal, &mut step).await {
         Ok(report) => Ok(report),
         Err(err) => {
@@ -453,8 +575,12 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     });
     checkpoint("ipam")?;
 
-    let dns = input.config.dns().unwrap_or_default();
-    let plan = plan::plan(input.config, &allocations, &input.request, dns)?;
+    let plan = plan::plan(
+        input.config,
+        &allocations,
+        &input.request,
+        input.dns.clone(),
+    )?;
 
     *step = "bridge";
     let bridge = host
@@ -491,19 +617,21 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         .and_then(|l| marked_networks(l.alias.as_deref()))
         .is_some_and(|nets| nets.iter().any(|n| n == &input.network));
     if !marked {
-        firewall.setup_network(&rules)?;
+        // Recorded first: a setup that fails half-way has still changed
+        // the host, and teardown is idempotent.
         journal.done.push(Undo::TeardownFirewall {
             rules: rules.clone(),
             bridge: bridge.index,
         });
+        firewall.setup_network(&rules)?;
         set_bridge_marker(host, bridge.index, &input.network, true).await?;
     }
     let families = families_of(&allocations);
-    firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
     journal.done.push(Undo::RemoveCompatChain {
         container_id: input.container_id.clone(),
-        families,
+        families: families.clone(),
     });
+    firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
     checkpoint("firewall")?;
     drop(store);
 

@@ -92,7 +92,7 @@ impl Report for DelReport {
 
 /// An attachment to remove: from a cache entry, or from leases alone.
 #[derive(Debug)]
-struct Found {
+pub(crate) struct Found {
     network: String,
     ifname: String,
     /// The config the attachment was made with (from the cache), or the
@@ -139,7 +139,7 @@ pub async fn run(ctx: &Ctx, args: &DelArgs) -> Result<DelReport> {
 }
 
 /// Removes every found attachment, collecting failures instead of stopping.
-async fn detach_all<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
+pub(crate) async fn detach_all<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     host: &H,
     container: Option<&C>,
     firewall: &F,
@@ -350,7 +350,7 @@ fn network_rules(config: &NetworkConfig) -> Option<NetworkRules> {
 
 /// Every attachment of the container: cache entries first (they know the
 /// config the attachment was made with), then leases no entry accounts for.
-fn find_attachments(
+pub(crate) fn find_attachments(
     ctx: &Ctx,
     container_id: &str,
     network: Option<&str>,

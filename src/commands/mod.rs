@@ -118,3 +118,6 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Completions(_) | Command::Generate(_) => unreachable!("handled above"),
     }
 }
+
+#[cfg(test)]
+mod engine_tests;

@@ -11,6 +11,7 @@
 //! The caller decides "first" and "last" (it knows the leases); the driver only
 //! makes the host match [`NetworkRules`], and doing so twice changes nothing.
 
+pub mod fake;
 mod iptables;
 mod nft;
 mod none;

@@ -124,6 +124,19 @@ impl Call {
             Call::WriteSysctl { .. } => Op::WriteSysctl,
         }
     }
+
+    /// True for a call that changes something (everything but lookups and
+    /// listings): the calls a rollback has to answer for.
+    pub fn is_mutating(&self) -> bool {
+        !matches!(
+            self,
+            Call::LinkByName { .. }
+                | Call::LinkByIndex { .. }
+                | Call::ListLinks
+                | Call::ListAddresses { .. }
+                | Call::ListRoutes
+        )
+    }
 }
 
 /// The model of one namespace.
@@ -189,6 +202,9 @@ struct World {
     veth_peers: HashMap<(FakeNs, u32), (FakeNs, u32)>,
     calls: Vec<(FakeNs, Call)>,
     fail_at_call: BTreeMap<usize, Errno>,
+    /// Mutating calls made so far, and the ones (by that count) to fail.
+    mutations: usize,
+    fail_at_mutation: BTreeMap<usize, Errno>,
     fail_on_op: Vec<(Op, Errno)>,
     next_index: u32,
 }
@@ -208,9 +224,16 @@ impl World {
     /// Records the call, then returns the injected failure for it, if any.
     fn record(&mut self, ns: FakeNs, call: Call) -> Option<Errno> {
         let op = call.op();
+        let mutating = call.is_mutating();
         self.calls.push((ns, call));
         if let Some(errno) = self.fail_at_call.remove(&self.calls.len()) {
             return Some(errno);
+        }
+        if mutating {
+            self.mutations += 1;
+            if let Some(errno) = self.fail_at_mutation.remove(&self.mutations) {
+                return Some(errno);
+            }
         }
         let position = self.fail_on_op.iter().position(|(o, _)| *o == op)?;
         Some(self.fail_on_op.remove(position).1)
@@ -242,6 +265,8 @@ impl FakeNet {
                 veth_peers: HashMap::new(),
                 calls: Vec::new(),
                 fail_at_call: BTreeMap::new(),
+                mutations: 0,
+                fail_at_mutation: BTreeMap::new(),
                 fail_on_op: Vec::new(),
                 next_index: 1,
             })),
@@ -292,6 +317,19 @@ impl FakeNet {
     /// namespaces, the calls already made included) fail with `errno`.
     pub fn fail_call(&self, n: usize, errno: Errno) {
         self.lock().fail_at_call.insert(n, errno);
+    }
+
+    /// Makes the `n`-th mutating call in the world (counting from 1, all
+    /// namespaces, lookups and listings not counted, the mutating calls
+    /// already made included) fail with `errno`. Stepping `n` through every
+    /// mutating call of an operation fails each of its changes in turn.
+    pub fn fail_mutating_call(&self, n: usize, errno: Errno) {
+        self.lock().fail_at_mutation.insert(n, errno);
+    }
+
+    /// Mutating calls made in the world so far, failed ones included.
+    pub fn mutating_calls(&self) -> usize {
+        self.lock().mutations
     }
 
     /// Makes the next call of `op` (in any namespace) fail with `errno`.
@@ -877,6 +915,32 @@ mod tests {
                 .await
                 .expect("the failure was one-shot");
             assert_eq!(host.calls().len(), 5, "failed calls are recorded too");
+        });
+    }
+
+    #[test]
+    fn fail_mutating_call_counts_only_changes() {
+        let host = FakeNet::new();
+        host.fail_mutating_call(2, Errno::EBUSY);
+        block_on(async {
+            let index = host.add_bridge(&bridge("cni0")).await.expect("change 1");
+            host.link_by_name("cni0")
+                .await
+                .expect("lookups do not count");
+            host.list_links().await.expect("listings do not count");
+            let err = host.set_up(index).await.expect_err("change 2 fails");
+            assert!(
+                matches!(
+                    err,
+                    NetlinkError::Kernel {
+                        errno: Errno::EBUSY,
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+            host.set_up(index).await.expect("change 3 succeeds");
+            assert_eq!(host.mutating_calls(), 3);
         });
     }
 

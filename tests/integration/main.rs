@@ -3,6 +3,7 @@
 
 mod attach;
 mod cli;
+mod dns_default;
 mod generated;
 mod interop_host_local;
 mod reference;
