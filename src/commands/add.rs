@@ -23,6 +23,7 @@ use crate::cli::AddArgs;
 use crate::cni::cache::{self, CacheEntry, CnictlRecord};
 use crate::cni::{CniResult, CniVersion, Dns, Interface, IpConfig, Route};
 use crate::config::{self, NetworkConfig};
+use crate::container_dns;
 use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IpFamily, IptablesDriver, NetworkRules};
 use crate::ipam::{self, Allocation, DiskStore, LeaseStore, RangeSet};
@@ -127,13 +128,15 @@ pub struct AttachInput<'a> {
     pub netns: &'a NetnsFd,
     pub request: AttachRequest,
     pub requested_ips: Vec<IpAddr>,
+    /// The container's resolv.conf as cnictl rewrote it, to record.
+    pub resolv_conf: Option<cache::ResolvConfChange>,
 }
 
 pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     // Validate everything that needs no privilege first, so a typo is
     // reported the same way to root and to a user.
     let target = Target::parse(&args.target)?;
-    let resolved: Resolved = target.resolve()?;
+    let resolved: Resolved = crate::runtime::resolve(&target, &ctx.runtimes).await?;
     let container_id = args
         .id
         .clone()
@@ -185,9 +188,22 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         });
     }
 
+    let dns_plan = container_dns::plan(
+        &args.target,
+        resolved.resolv_conf.as_deref(),
+        (!args.no_dns)
+            .then(|| container_dns::ResolvConf::new(&network, config.dns(), &args.dns))
+            .flatten(),
+        !args.dns.is_empty(),
+        &ctx.cache_dir,
+        &container_id,
+        &args.ifname,
+    )?;
+
     let host = Netlink::current()?;
     let container = Netlink::in_netns(&netns)?;
     let firewall = IptablesDriver::new();
+    let resolv_conf = dns_plan.as_ref().map(|p| p.apply()).transpose()?;
     let input = AttachInput {
         config: &config,
         network,
@@ -203,16 +219,19 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             mac,
         },
         requested_ips: args.ips.clone(),
+        resolv_conf: resolv_conf.clone(),
     };
-    attach(&host, &container, &firewall, input).await
+    let attached = attach(&host, &container, &firewall, input).await;
+    if let (Err(_), Some(change)) = (&attached, &resolv_conf) {
+        if let Err(e) = container_dns::restore(change) {
+            warn(format!("the container's resolv.conf was not put back: {e}"));
+        }
+    }
+    attached
 }
 
 fn runtime_kind(resolved: &Resolved) -> cache::RuntimeKind {
-    match resolved.runtime {
-        crate::runtime::RuntimeKind::Netns => cache::RuntimeKind::Netns,
-        crate::runtime::RuntimeKind::Pid => cache::RuntimeKind::Pid,
-        crate::runtime::RuntimeKind::Path => cache::RuntimeKind::Path,
-    }
+    resolved.runtime
 }
 
 /// How to take back one step that was done.
@@ -586,6 +605,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     let mut record = CnictlRecord::new(host_veth.name.clone(), plan.bridge.name.clone());
     record.container_name = input.container_name.clone();
     record.runtime = Some(input.runtime);
+    record.resolv_conf = input.resolv_conf.clone();
     entry.cnictl = Some(record);
     let path = entry.write_atomic(&input.cache_dir)?;
     journal.done.push(Undo::RemoveCache(path));
