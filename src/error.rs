@@ -190,8 +190,7 @@ impl Error {
                 | RuntimeError::PidMissing { .. }
                 | RuntimeError::PathMissing(_)
                 | RuntimeError::DockerNotFound { .. }
-                | RuntimeError::RuncNotFound { .. }
-                | RuntimeError::UnknownForDel(..),
+                | RuntimeError::RuncNotFound { .. },
             ) => ExitStatus::NotFound,
             Error::Runtime(
                 RuntimeError::DockerPermission { .. } | RuntimeError::RuncPermission { .. },

@@ -129,8 +129,6 @@ pub enum RuntimeError {
         root: PathBuf,
         message: String,
     },
-    #[error("no attachment of container \"{0}\" is recorded in the cache, and its runtime does not know it: {1}")]
-    UnknownForDel(String, Box<RuntimeError>),
     #[error("\"{name}\" names {} attachments of different containers ({}); pick one with --id", .ids.len(), .ids.join(", "))]
     AmbiguousCached { name: String, ids: Vec<String> },
     #[error("container id \"{id}\" is not valid: {problem}; choose one with --id")]
@@ -352,7 +350,16 @@ pub async fn resolve_for_del(
             name: name.to_string(),
             ids: cached,
         }),
-        Err(err) => Err(RuntimeError::UnknownForDel(name.to_string(), Box::new(err))),
+        // Nothing recorded and the runtime does not know it: there may be
+        // leases made with the name as the id (`--id`); else nothing is
+        // left to remove, which `del` reports without failing.
+        Err(err) => {
+            tracing::warn!("{err}; looking for attachments with container id \"{name}\"");
+            Ok(DelTarget {
+                container_id: name.to_string(),
+                netns: None,
+            })
+        }
     }
 }
 

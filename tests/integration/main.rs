@@ -3,8 +3,10 @@
 
 mod attach;
 mod cli;
+mod containers;
 mod generated;
 mod interop_host_local;
 mod reference;
+mod runtimes;
 mod tiers;
 mod util;
