@@ -559,6 +559,72 @@ mod tests {
         assert!(err.to_string().contains("does not exist"), "{err}");
     }
 
+    fn cache_entry(dir: &Path, network: &str, id: &str, kind: RuntimeKind, name: &str) {
+        let mut record = cache::CnictlRecord::new("veth0", "br0");
+        record.container_name = Some(name.to_string());
+        record.runtime = Some(kind);
+        cache::CacheEntry {
+            kind: cache::CACHE_KIND.to_string(),
+            container_id: id.to_string(),
+            config: Vec::new(),
+            if_name: "eth0".to_string(),
+            network_name: network.to_string(),
+            netns: None,
+            cni_args: Vec::new(),
+            capability_args: serde_json::Map::new(),
+            result: None,
+            cnictl: Some(record),
+        }
+        .write_atomic(dir)
+        .unwrap();
+    }
+
+    #[test]
+    fn cached_names_lead_del_to_the_container_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let full = "9a56527dc85d0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899a";
+        cache_entry(dir.path(), "net1", full, RuntimeKind::Docker, "docker1n");
+        cache_entry(dir.path(), "net2", full, RuntimeKind::Docker, "docker1n");
+        cache_entry(dir.path(), "net1", "c1", RuntimeKind::Runc, "c1");
+        assert_eq!(
+            cached_ids(dir.path(), RuntimeKind::Docker, "docker1n"),
+            [full]
+        );
+        assert_eq!(
+            cached_ids(dir.path(), RuntimeKind::Docker, "9a56527d"),
+            [full]
+        );
+        assert_eq!(cached_ids(dir.path(), RuntimeKind::Runc, "c1"), ["c1"]);
+        // A runc id is not a Docker name.
+        assert!(cached_ids(dir.path(), RuntimeKind::Docker, "c1").is_empty());
+    }
+
+    #[test]
+    fn del_of_a_namespace_target_needs_no_runtime() {
+        let dir = tempfile::tempdir().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let found = runtime
+            .block_on(resolve_for_del(
+                &Target::Pid(u32::MAX - 1),
+                &RuntimeOptions::default(),
+                dir.path(),
+                None,
+            ))
+            .unwrap();
+        assert_eq!(found.container_id, format!("pid-{}", u32::MAX - 1));
+        assert_eq!(found.netns, None);
+    }
+
+    #[test]
+    fn display_names_are_what_one_would_type() {
+        assert_eq!(display_name(Some(RuntimeKind::Docker), "web"), "web");
+        assert_eq!(display_name(Some(RuntimeKind::Runc), "c1"), "runc:c1");
+        assert_eq!(display_name(Some(RuntimeKind::Netns), "blue"), "netns:blue");
+        assert_eq!(display_name(None, "x"), "x");
+    }
+
     #[test]
     fn container_ids_follow_the_cni_rule() {
         for good in ["web1", "f53525a26eb4", "a.b_c-d", "pid-42"] {
