@@ -95,7 +95,7 @@ _cnictl() {
 
     case "${cmd}" in
         cnictl)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --help --version add del rm net leases completions generate help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version add del rm net leases completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -117,6 +117,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -125,7 +129,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__add)
-            opts="-v -h -V --net --id --ifname --ip --mac --conf-dir --data-dir --cache-dir --json --verbose --color --help --version"
+            opts="-v -h -V --net --id --ifname --ip --mac --dns --no-dns --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,6 +155,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --conf-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -167,6 +175,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -175,7 +187,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__completions)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --help --version bash elvish fish powershell zsh"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -197,6 +209,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -205,7 +221,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__del)
-            opts="-v -h -V --net --id --ifname --conf-dir --data-dir --cache-dir --json --verbose --color --help --version"
+            opts="-v -h -V --net --id --ifname --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -239,6 +255,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -247,7 +267,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__generate)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,6 +287,10 @@ _cnictl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -417,7 +441,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__leases)
-            opts="-v -h -V --net --conf-dir --data-dir --cache-dir --json --verbose --color --help --version"
+            opts="-v -h -V --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -443,6 +467,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -451,7 +479,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --help --version ls list validate help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version ls list validate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -471,6 +499,10 @@ _cnictl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -537,7 +569,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__ls)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -557,6 +589,10 @@ _cnictl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -567,7 +603,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__validate)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -587,6 +623,10 @@ _cnictl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cnictl_global_optspecs
-    string join \n conf-dir= data-dir= cache-dir= json v/verbose color= h/help V/version
+    string join \n conf-dir= data-dir= cache-dir= json v/verbose color= runc-root= h/help V/version
 end
 
 function __fish_cnictl_needs_command
@@ -30,6 +30,7 @@ complete -c cnictl -n "__fish_cnictl_needs_command" -l cache-dir -d 'Directory o
 complete -c cnictl -n "__fish_cnictl_needs_command" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_needs_command" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_needs_command" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_needs_command" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -47,12 +48,15 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l id -d 'CNI contain
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l ifname -d 'Interface name inside the container' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l ip -d 'Ask for this address instead of the next free one (once per range set)' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l mac -d 'MAC address of the container\'s interface [default: chosen by the kernel]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l dns -d 'Write this nameserver into the container\'s resolv.conf, instead of the config\'s dns nameservers (repeatable)' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l no-dns -d 'Leave the container\'s resolv.conf alone, even when the config has dns settings'
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -66,6 +70,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l cache-dir -d 'Dire
 complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand del" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand del" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -79,6 +84,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l cache-dir -d 'Direc
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -89,6 +95,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_s
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -103,6 +110,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -113,6 +121,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -123,6 +132,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -137,6 +147,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l cache-dir -d 'D
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -147,6 +158,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l cache-dir 
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -157,6 +169,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l cache-dir -d 
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'

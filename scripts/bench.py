@@ -2,6 +2,7 @@
 """Benchmark: cnictl against the reference CNI `bridge` plugin, side by side.
 
     sudo scripts/bench.py [-n 200] [--growth 1000] [--growth-reference]
+    sudo scripts/bench.py --docker [N]
 
 In one run, each tool attaches N containers (fresh network namespaces) to
 the same /16 bridge network config, then detaches them, each tool in its own
@@ -17,6 +18,14 @@ reference too, which is slow: it adds a chain per container).
 Targets (issue "Attach engine"): ADD and DEL p50 at most 1/4 of the
 reference's; growth at most 1.1x up to the 1000th container; peak RSS at
 most 15 MB. The script reports them; it is a benchmark, not a test.
+
+`--docker [N]` (default 50) runs only the Docker comparison: `cnictl add
+NAME` against the pipeline users ran by hand (two `docker inspect | jq`
+for the id and SandboxKey, then the reference bridge plugin), each on N
+--net=none busybox containers of its own, same config, ADDs alternating.
+Target: cnictl ADD p50 at most 1/5 of the pipeline's. Needs dockerd, jq and
+/bin/busybox (scripts/setup-test-host.sh installs them); the test image
+is imported from busybox-static when missing.
 
 Everything happens in namespaces the script creates and removes; no
 traffic is sent anywhere.
@@ -227,6 +236,8 @@ def main():
     parser.add_argument("--growth", type=int, default=1000, help="containers in cnictl's growth run (0: skip)")
     parser.add_argument("--growth-reference", action="store_true", help="run the growth run for the reference too (slow)")
     parser.add_argument("--cnictl", help="cnictl binary to measure [default: build target/release/cnictl]")
+    parser.add_argument("--docker", type=int, nargs="?", const=50, metavar="N",
+                        help="run only the Docker comparison, with N containers per side (default 50)")
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("bench.py needs root (it creates network namespaces): sudo scripts/bench.py")
@@ -235,6 +246,8 @@ def main():
     if not os.path.exists(TIME):
         sys.exit(f"{TIME} is missing: apt-get install time")
     binary = args.cnictl or build_cnictl()
+    if args.docker is not None:
+        return docker_main(binary, args.docker)
 
     tools = []
     try:
@@ -305,6 +318,126 @@ def main():
         setns(ORIGINAL_NETNS)
         for tool in tools:
             tool.cleanup()
+
+
+# --- Docker: `cnictl add NAME` against `docker inspect | jq` + bridge ----
+
+DOCKER_IMAGE = "cnictl-test/busybox:latest"
+DOCKER_SUBNET = "10.252.0.0/16"
+
+# What users typed (DESIGN.md), with the container name and config filled in.
+PIPELINE = (
+    "CNI_COMMAND={command} "
+    "CNI_CONTAINERID=$(docker inspect {name} | jq -r '.[0].Id') "
+    "CNI_NETNS=$(docker inspect {name} | jq -r '.[0].NetworkSettings.SandboxKey') "
+    "CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni " + REFERENCE + " < {conf}"
+)
+
+
+def ensure_docker_image():
+    """The tests' busybox image, imported from busybox-static when missing."""
+    if subprocess.run(["docker", "image", "inspect", DOCKER_IMAGE], capture_output=True).returncode == 0:
+        return
+    root = tempfile.mkdtemp(prefix="cnictl-bench-rootfs-")
+    try:
+        for d in ("bin", "etc", "www", "tmp", "proc", "sys", "dev"):
+            os.makedirs(os.path.join(root, d))
+        shutil.copy("/bin/busybox", os.path.join(root, "bin", "busybox"))
+        applets = subprocess.run(["/bin/busybox", "--list"], capture_output=True, text=True, check=True).stdout
+        for applet in applets.split():
+            if applet != "busybox":
+                os.symlink("busybox", os.path.join(root, "bin", applet))
+        subprocess.run(f"tar -C {root} -c . | docker import - {DOCKER_IMAGE}", shell=True, check=True,
+                       stdout=subprocess.DEVNULL)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def docker_containers(prefix, n):
+    names = [f"{prefix}d{i}" for i in range(n)]
+    for name in names:
+        sh("docker", "run", "-d", "--net=none", "--name", name, DOCKER_IMAGE, "sleep", "3600")
+    return names
+
+
+class DockerCnictl(Cnictl):
+    """cnictl given the container's name: it asks Docker itself."""
+
+    def _cmd(self, verb, container, i):
+        return [
+            self.binary,
+            "--conf-dir", os.path.join(self.dir, "conf"),
+            "--cache-dir", os.path.join(self.dir, "cache"),
+            "--json",
+            verb,
+            container,
+        ] + (["--net", NETWORK] if verb == "add" else [])
+
+
+class DockerPipeline(Reference):
+    """The by-hand pipeline, run by sh as users ran it."""
+
+    def _pipeline(self, command, container):
+        conf = os.path.join(self.dir, "conf", f"{NETWORK}.conf")
+        script = PIPELINE.format(command=command, name=container, conf=conf)
+        return self.run(["sh", "-c", script], env=CLEAN_ENV)
+
+    def add(self, container, i):
+        ms, rss = self._pipeline("ADD", container)
+        self.add_ms.append(ms)
+
+    def delete(self, container, i):
+        ms, rss = self._pipeline("DEL", container)
+        self.del_ms.append(ms)
+
+
+def docker_main(binary, n):
+    for tool, package in (("docker", "docker.io"), ("jq", "jq"), ("/bin/busybox", "busybox-static")):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is missing: apt-get install {package} (or run scripts/setup-test-host.sh)")
+    if subprocess.run(["docker", "info"], capture_output=True).returncode != 0:
+        sys.exit("the Docker daemon is not reachable: scripts/setup-test-host.sh starts it")
+    ensure_docker_image()
+    tools, names = [], []
+    try:
+        cnictl = DockerCnictl(binary, "x", DOCKER_SUBNET)
+        pipeline = DockerPipeline("y", DOCKER_SUBNET)
+        tools += [cnictl, pipeline]
+        print(f"docker: starting {2 * n} --net=none containers ...", file=sys.stderr)
+        ours = docker_containers(cnictl.host, n)
+        names += ours
+        theirs = docker_containers(pipeline.host, n)
+        names += theirs
+        print(f"docker: {n} ADDs then {n} DELs per side", file=sys.stderr)
+        for i in range(n):
+            cnictl.add(ours[i], i)
+            pipeline.add(theirs[i], i)
+        for i in range(n):
+            cnictl.delete(ours[i], i)
+            pipeline.delete(theirs[i], i)
+
+        print()
+        print(f"cnictl {cnictl_version(binary)} `add NAME` vs docker inspect | jq (x2) + {REFERENCE}, "
+              f"N={n} Docker containers, ipMasq")
+        print(f"{'':12}{'ADD p50':>10}{'ADD p90':>10}{'DEL p50':>10}{'DEL p90':>10}")
+        for tool, label in ((pipeline, "pipeline"), (cnictl, "cnictl")):
+            print(
+                f"{label:12}"
+                f"{pct(tool.add_ms, 50):>8.2f}ms{pct(tool.add_ms, 90):>8.2f}ms"
+                f"{pct(tool.del_ms, 50):>8.2f}ms{pct(tool.del_ms, 90):>8.2f}ms"
+            )
+        ratio = pct(cnictl.add_ms, 50) / pct(pipeline.add_ms, 50)
+        del_ratio = pct(cnictl.del_ms, 50) / pct(pipeline.del_ms, 50)
+        print(f"{'ratio':12}{ratio:>10.3f}{pct(cnictl.add_ms, 90) / pct(pipeline.add_ms, 90):>10.3f}"
+              f"{del_ratio:>10.3f}{pct(cnictl.del_ms, 90) / pct(pipeline.del_ms, 90):>10.3f}")
+        print()
+        print(f"target cnictl ADD p50 <= 1/5 of the pipeline: {ratio:.3f}  {verdict(ratio <= 0.2)}")
+    finally:
+        setns(ORIGINAL_NETNS)
+        for tool in tools:
+            tool.cleanup()
+        if names:
+            subprocess.run(["docker", "rm", "-f"] + names, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def cnictl_version(binary):

@@ -57,6 +57,10 @@ pub struct GlobalArgs {
     /// When to colour tables; NO_COLOR in the environment means never [default: auto]
     #[arg(long, global = true, env = "CNICTL_COLOR", value_name = "WHEN")]
     pub color: Option<ColorChoice>,
+
+    /// runc's state directory, for runc:ID targets (runc --root) [default: /run/runc]
+    #[arg(long, global = true, env = "CNICTL_RUNC_ROOT", value_name = "DIR")]
+    pub runc_root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -93,14 +97,19 @@ pub enum Command {
 }
 
 const TARGET_HELP: &str = "Targets:
+  NAME, docker:NAME   a Docker container: name, full id or unique id prefix (DOCKER_HOST or
+                      /var/run/docker.sock; podman's Docker-compatible socket works too)
+  runc:ID             a runc container (runc --root, see --runc-root): /proc/<its pid>/ns/net
   netns:NAME          a named namespace (ip netns add NAME): /var/run/netns/NAME
   pid:N               the network namespace of process N: /proc/N/ns/net
   PATH                a network namespace file, such as /proc/N/ns/net or a Docker SandboxKey
-The CNI container id defaults to NAME, pid-N, or the path's file name; --id sets it.";
+The CNI container id is Docker's full id, the runc id, NAME, pid-N, or the path's file name;
+--id sets it. `del` also accepts the name of a container that no longer exists: the
+attachment cache remembers it.";
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The container: netns:NAME, pid:N or a namespace path
+    /// The container: a Docker name or id, docker:NAME, runc:ID, netns:NAME, pid:N or a namespace path
     #[arg(value_name = "TARGET")]
     pub target: String,
 
@@ -123,11 +132,19 @@ pub struct AddArgs {
     /// MAC address of the container's interface [default: chosen by the kernel]
     #[arg(long, value_name = "MAC")]
     pub mac: Option<String>,
+
+    /// Write this nameserver into the container's resolv.conf, instead of the config's dns nameservers (repeatable)
+    #[arg(long = "dns", value_name = "IP", conflicts_with = "no_dns")]
+    pub dns: Vec<std::net::IpAddr>,
+
+    /// Leave the container's resolv.conf alone, even when the config has dns settings
+    #[arg(long)]
+    pub no_dns: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct DelArgs {
-    /// The container: netns:NAME, pid:N or a namespace path (it may be gone already)
+    /// The container: a Docker name or id, docker:NAME, runc:ID, netns:NAME, pid:N or a namespace path (it may be gone already)
     #[arg(value_name = "TARGET")]
     pub target: String,
 

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use crate::cni::{CacheError, CniError};
 use crate::config::ConfigError;
+use crate::container_dns::ContainerDnsError;
 use crate::dns::DnsError;
 use crate::firewall::FirewallError;
 use crate::ipam::IpamError;
@@ -85,6 +86,9 @@ pub enum Error {
 
     #[error(transparent)]
     Plan(#[from] PlanError),
+
+    #[error(transparent)]
+    ContainerDns(#[from] ContainerDnsError),
 
     #[error(transparent)]
     Cache(#[from] CacheError),
@@ -188,8 +192,20 @@ impl Error {
             Error::Runtime(
                 RuntimeError::NetnsMissing { .. }
                 | RuntimeError::PidMissing { .. }
-                | RuntimeError::PathMissing(_),
+                | RuntimeError::PathMissing(_)
+                | RuntimeError::DockerNotFound { .. }
+                | RuntimeError::RuncNotFound { .. },
             ) => ExitStatus::NotFound,
+            Error::Runtime(
+                RuntimeError::DockerPermission { .. } | RuntimeError::RuncPermission { .. },
+            ) => ExitStatus::PermissionDenied,
+            Error::Runtime(
+                RuntimeError::DockerUnreachable { .. }
+                | RuntimeError::Docker { .. }
+                | RuntimeError::Runc { .. }
+                | RuntimeError::NotRunning { .. },
+            ) => ExitStatus::Failure,
+            Error::ContainerDns(e) => e.io_source().map_or(ExitStatus::Usage, io_status),
             Error::Runtime(_) | Error::BadMac(_) | Error::TargetIsHost { .. } => ExitStatus::Usage,
             Error::AttachFailed { source, .. } => source.exit_status(),
             // A resolvConf path is part of the network config: a missing

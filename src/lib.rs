@@ -6,6 +6,7 @@ pub mod cli;
 pub mod cni;
 pub mod commands;
 pub mod config;
+pub mod container_dns;
 pub mod dns;
 pub mod error;
 pub mod firewall;

@@ -23,6 +23,7 @@ use crate::cli::AddArgs;
 use crate::cni::cache::{self, CacheEntry, CnictlRecord};
 use crate::cni::{CniResult, CniVersion, Dns, Interface, IpConfig, Route};
 use crate::config::{self, ConfigSource, DnsConf, NetworkConfig};
+use crate::container_dns;
 use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IpFamily, IptablesDriver, NetworkRules};
 use crate::ipam::{self, Allocation, DiskStore, LeaseStore, RangeSet};
@@ -129,13 +130,15 @@ pub struct AttachInput<'a> {
     pub requested_ips: Vec<IpAddr>,
     /// The result's DNS, decided during validation ([`crate::dns::network_dns`]).
     pub dns: DnsConf,
+    /// The container's resolv.conf as cnictl rewrote it, to record.
+    pub resolv_conf: Option<cache::ResolvConfChange>,
 }
 
 pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     // Validate everything that needs no privilege first, so a typo is
     // reported the same way to root and to a user.
     let target = Target::parse(&args.target)?;
-    let resolved: Resolved = target.resolve()?;
+    let resolved: Resolved = crate::runtime::resolve(&target, &ctx.runtimes).await?;
     let container_id = args
         .id
         .clone()
@@ -190,12 +193,25 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         });
     }
 
+    let dns_plan = container_dns::plan(
+        &args.target,
+        resolved.resolv_conf.as_deref(),
+        (!args.no_dns)
+            .then(|| container_dns::ResolvConf::new(&network, config.dns(), &args.dns))
+            .flatten(),
+        !args.dns.is_empty(),
+        &ctx.cache_dir,
+        &container_id,
+        &args.ifname,
+    )?;
+
     let host = Netlink::current()?;
     if config.source == ConfigSource::Embedded {
         refuse_overlapping_default(&host, &config, &range_sets, &ctx.conf_dir).await?;
     }
     let container = Netlink::in_netns(&netns)?;
     let firewall = IptablesDriver::new();
+    let resolv_conf = dns_plan.as_ref().map(|p| p.apply()).transpose()?;
     let input = AttachInput {
         config: &config,
         network,
@@ -212,8 +228,15 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         },
         requested_ips: args.ips.clone(),
         dns,
+        resolv_conf: resolv_conf.clone(),
     };
-    attach(&host, &container, &firewall, input).await
+    let attached = attach(&host, &container, &firewall, input).await;
+    if let (Err(_), Some(change)) = (&attached, &resolv_conf) {
+        if let Err(e) = container_dns::restore(change) {
+            warn(format!("the container's resolv.conf was not put back: {e}"));
+        }
+    }
+    attached
 }
 
 /// Refuses the built-in network (used when no network is named anywhere)
@@ -251,11 +274,7 @@ pub async fn refuse_overlapping_default<H: NetOps>(
 }
 
 fn runtime_kind(resolved: &Resolved) -> cache::RuntimeKind {
-    match resolved.runtime {
-        crate::runtime::RuntimeKind::Netns => cache::RuntimeKind::Netns,
-        crate::runtime::RuntimeKind::Pid => cache::RuntimeKind::Pid,
-        crate::runtime::RuntimeKind::Path => cache::RuntimeKind::Path,
-    }
+    resolved.runtime
 }
 
 /// How to take back one step that was done.
@@ -719,6 +738,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     let mut record = CnictlRecord::new(host_veth.name.clone(), plan.bridge.name.clone());
     record.container_name = input.container_name.clone();
     record.runtime = Some(input.runtime);
+    record.resolv_conf = input.resolv_conf.clone();
     entry.cnictl = Some(record);
     let path = entry.write_atomic(&input.cache_dir)?;
     journal.done.push(Undo::RemoveCache(path));

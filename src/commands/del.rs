@@ -104,11 +104,10 @@ pub(crate) struct Found {
 
 pub async fn run(ctx: &Ctx, args: &DelArgs) -> Result<DelReport> {
     let target = Target::parse(&args.target)?;
-    let container_id = match (&args.id, target.offline_id()) {
-        (Some(id), _) => id.clone(),
-        (None, Some(id)) => id,
-        (None, None) => target.resolve().map(|r| r.container_id)?,
-    };
+    let del_target =
+        crate::runtime::resolve_for_del(&target, &ctx.runtimes, &ctx.cache_dir, args.id.as_deref())
+            .await?;
+    let container_id = del_target.container_id;
     validate_container_id(&container_id)?;
     if !crate::privilege::has_net_admin() {
         return Err(Error::NeedsRoot {
@@ -124,10 +123,9 @@ pub async fn run(ctx: &Ctx, args: &DelArgs) -> Result<DelReport> {
         args.net.as_deref(),
         args.ifname.as_deref(),
     )?;
-    let netns = target
-        .resolve()
-        .ok()
-        .and_then(|r| NetnsFd::open(&r.netns).ok())
+    let netns = del_target
+        .netns
+        .and_then(|path| NetnsFd::open(&path).ok())
         .filter(|ns| !ns.is_current().unwrap_or(true));
     let host = Netlink::current()?;
     let container = match &netns {
@@ -233,6 +231,13 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
                 Ok(_) => {}
                 Err(e) => errors.push(format!("host veth {}: {e}", record.host_veth)),
             }
+        }
+    }
+
+    // The container's resolv.conf, as it was before the attachment.
+    if let Some(change) = record.as_ref().and_then(|r| r.resolv_conf.as_ref()) {
+        if let Err(e) = crate::container_dns::restore(change) {
+            errors.push(e.to_string());
         }
     }
 

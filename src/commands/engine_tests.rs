@@ -125,6 +125,7 @@ impl Scene {
             data_dir: None,
             cache_dir: self.cache(),
             default_network: None,
+            runtimes: Default::default(),
             out: Output::new(false, ColorChoice::Never),
         }
     }
@@ -146,6 +147,7 @@ impl Scene {
             },
             requested_ips: Vec::new(),
             dns: crate::dns::network_dns(&self.config).unwrap(),
+            resolv_conf: None,
         }
     }
 

@@ -28,6 +28,8 @@ pub struct Ctx {
     pub cache_dir: PathBuf,
     /// The network used when a command names none (from the defaults file).
     pub default_network: Option<String>,
+    /// How to reach Docker and runc.
+    pub runtimes: crate::runtime::RuntimeOptions,
     pub out: Output,
 }
 
@@ -54,6 +56,12 @@ impl Ctx {
                 .or(defaults.cache_dir)
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_CACHE_DIR)),
             default_network: defaults.network,
+            runtimes: crate::runtime::RuntimeOptions {
+                runc_root: global
+                    .runc_root
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(crate::runtime::DEFAULT_RUNC_ROOT)),
+            },
             out: Output::new(global.json, color),
         }
     }

@@ -3,9 +3,11 @@
 
 mod attach;
 mod cli;
+mod containers;
 mod dns_default;
 mod generated;
 mod interop_host_local;
 mod reference;
+mod runtimes;
 mod tiers;
 mod util;

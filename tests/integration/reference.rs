@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::containers::DockerContainer;
 use crate::tiers::{tier2, tier3};
 use crate::util::{cnictl, data_dir, reference_plugin, run, sh, unique, NetNs};
 
@@ -81,75 +82,13 @@ fn leases_and_net_ls_read_what_the_reference_bridge_wrote() {
     assert_eq!(leases(conf.path()), serde_json::json!([]));
 }
 
-/// The busybox test image, imported once per run from Debian's busybox-static
-/// (no registry is reachable).
-fn ensure_test_image() -> &'static str {
-    use std::sync::OnceLock;
-    const IMAGE: &str = "cnictl-test/busybox:latest";
-    static READY: OnceLock<()> = OnceLock::new();
-    READY.get_or_init(|| {
-        if run(std::process::Command::new("docker").args(["image", "inspect", IMAGE])).code()
-            == Some(0)
-        {
-            return;
-        }
-        let rootfs = tempfile::tempdir().unwrap();
-        let root = rootfs.path();
-        for dir in ["bin", "etc", "www", "tmp"] {
-            fs::create_dir_all(root.join(dir)).unwrap();
-        }
-        fs::copy("/bin/busybox", root.join("bin/busybox")).unwrap();
-        let applets = sh("/bin/busybox", &["--list"]).stdout();
-        for applet in applets.lines().filter(|a| *a != "busybox") {
-            std::os::unix::fs::symlink("busybox", root.join("bin").join(applet)).unwrap();
-        }
-        fs::write(root.join("www/index.html"), "cnictl test page\n").unwrap();
-        fs::write(root.join("etc/passwd"), "root:x:0:0:root:/:/bin/sh\n").unwrap();
-        let import = format!("tar -C {} -c . | docker import - {IMAGE}", root.display());
-        sh("sh", &["-c", &import]);
-    });
-    IMAGE
-}
-
-/// A Docker container removed (with `-f`) on drop.
-struct DockerContainer {
-    name: String,
-}
-
-impl Drop for DockerContainer {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("docker")
-            .args(["rm", "-f", &self.name])
-            .output();
-    }
-}
-
 #[test]
 fn leases_show_a_docker_container_attached_by_hand_with_the_reference_plugin() {
     if !tier3() {
         return;
     }
-    let image = ensure_test_image();
-    let name = unique("cntd");
-    let container = DockerContainer { name: name.clone() };
-    sh(
-        "docker",
-        &[
-            "run",
-            "-d",
-            "--rm",
-            "--name",
-            &container.name,
-            "--net=none",
-            image,
-            "httpd",
-            "-f",
-            "-p",
-            "80",
-            "-h",
-            "/www",
-        ],
-    );
+    let container = DockerContainer::httpd("cntd");
+    let name = container.name.clone();
     let inspect = sh(
         "docker",
         &[
