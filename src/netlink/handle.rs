@@ -330,6 +330,23 @@ impl AddrOps for Netlink {
         Ok(replies.iter().filter_map(build::parse_address).collect())
     }
 
+    async fn list_link_addresses(&self, index: u32, ipv4: bool) -> Result<Vec<AddressInfo>> {
+        let mut request = self.handle.address().get().set_link_index_filter(index);
+        request.message_mut().header.family = if ipv4 {
+            rtnetlink::packet_route::AddressFamily::Inet
+        } else {
+            rtnetlink::packet_route::AddressFamily::Inet6
+        };
+        let replies: Vec<_> = request.execute().try_collect().await.map_err(|err| {
+            NetlinkError::from_rtnetlink(Op::ListAddresses, describe_netns(self.netns()), err)
+        })?;
+        Ok(replies
+            .iter()
+            .filter_map(build::parse_address)
+            .filter(|a| a.addr.is_ipv4() == ipv4)
+            .collect())
+    }
+
     async fn delete_address(&self, spec: &AddressSpec) -> Result<()> {
         match self
             .handle

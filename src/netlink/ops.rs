@@ -163,6 +163,25 @@ pub trait AddrOps: Send + Sync {
         index: Option<u32>,
     ) -> impl Future<Output = Result<Vec<AddressInfo>>> + Send;
 
+    /// Addresses of one family on one interface. The kernel handle asks
+    /// for that family only: on a host with a thousand veths, each with an
+    /// IPv6 link-local address, a dump of both families is what made every
+    /// `add` slower than the last.
+    fn list_link_addresses(
+        &self,
+        index: u32,
+        ipv4: bool,
+    ) -> impl Future<Output = Result<Vec<AddressInfo>>> + Send {
+        async move {
+            Ok(self
+                .list_addresses(Some(index))
+                .await?
+                .into_iter()
+                .filter(|a| a.addr.is_ipv4() == ipv4)
+                .collect())
+        }
+    }
+
     /// Deletes an address (`nodad` is ignored); `NotFound` if it is not
     /// there.
     fn delete_address(&self, spec: &AddressSpec) -> impl Future<Output = Result<()>> + Send;
