@@ -753,7 +753,8 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         summary: AttachSummary {
             container: input
                 .container_name
-                .clone()
+                .as_deref()
+                .map(|name| crate::runtime::display_name(Some(input.runtime), name))
                 .unwrap_or_else(|| input.container_id.clone()),
             network: input.network.clone(),
             ifname: ifname.clone(),

@@ -29,6 +29,10 @@ use super::add::{marked_networks, set_bridge_marker};
 /// One attachment removed (or found already gone).
 #[derive(Debug, Clone, Serialize)]
 pub struct Detached {
+    /// The container as one would name it again (`docker1n`, `runc:c1`),
+    /// when the cache entry recorded a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
     pub network: String,
     pub ifname: String,
     /// Addresses whose leases were released.
@@ -67,7 +71,9 @@ impl Report for DelReport {
                 removed.push("cache entry".into());
             }
             table.add_row(vec![
-                crate::output::short_id(&self.container_id).to_string(),
+                d.container
+                    .clone()
+                    .unwrap_or_else(|| crate::output::short_id(&self.container_id).to_string()),
                 d.network.clone(),
                 d.ifname.clone(),
                 if d.released.is_empty() {
@@ -169,7 +175,13 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     found: Found,
 ) -> (Detached, Vec<String>) {
     let mut errors = Vec::new();
+    let record = found.cache.as_ref().and_then(|(_, e)| e.cnictl.clone());
     let mut detached = Detached {
+        container: record.as_ref().and_then(|r| {
+            r.container_name
+                .as_deref()
+                .map(|name| crate::runtime::display_name(r.runtime, name))
+        }),
         network: found.network.clone(),
         ifname: found.ifname.clone(),
         released: Vec::new(),
@@ -177,7 +189,6 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         removed_rules: Vec::new(),
         removed_cache: None,
     };
-    let record = found.cache.as_ref().and_then(|(_, e)| e.cnictl.clone());
 
     // Rules first, then links (netavark #1482: the other order lets
     // packets through unfiltered for a moment). The reference plugin keeps
