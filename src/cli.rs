@@ -169,6 +169,16 @@ pub enum NetCommand {
 
     /// Check network configs and report every fault with file, field and fix
     Validate(NetValidateArgs),
+
+    /// Write a new bridge + host-local network config (a conflist) into the conf dir
+    Create(crate::commands::net_create::NetCreateArgs),
+
+    /// Show a network: its config and file, the bridge on the host, leases per range, attachments
+    Inspect(crate::commands::net_inspect::NetInspectArgs),
+
+    /// Remove a network: its bridge, rules, leases and config file
+    #[command(visible_alias = "remove")]
+    Rm(crate::commands::net_rm::NetRmArgs),
 }
 
 #[derive(Debug, Args)]

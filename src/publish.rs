@@ -1,0 +1,259 @@
+//! Port publishing (`cnictl add --publish [HOSTIP:]HOSTPORT:PORT[/tcp|udp]`):
+//! parsing, the conflict check against other attachments, and how the
+//! mappings are recorded. The mappings live in the attachment's cache entry
+//! as libcni records them (`capabilityArgs.portMappings`), so `del`, `ls`,
+//! `show` and other CNI tools read them from the same place. The rule text
+//! is in [`crate::firewall::ports`].
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::cni::cache::{self, CacheEntry};
+
+/// `tcp` or `udp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    Tcp,
+    Udp,
+}
+
+impl Protocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+        }
+    }
+}
+
+/// One published port, in CNI's `portMappings` shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PortMapping {
+    pub host_port: u16,
+    pub container_port: u16,
+    pub protocol: Protocol,
+    /// The host address it is reachable on; absent: every address.
+    #[serde(
+        rename = "hostIP",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "empty_as_none"
+    )]
+    pub host_ip: Option<IpAddr>,
+}
+
+fn empty_as_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<IpAddr>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    match text.as_deref() {
+        None | Some("") => Ok(None),
+        Some(t) => t.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+impl fmt::Display for PortMapping {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.host_ip {
+            Some(IpAddr::V6(ip)) => write!(f, "[{ip}]:")?,
+            Some(ip) => write!(f, "{ip}:")?,
+            None => {}
+        }
+        write!(
+            f,
+            "{}:{}/{}",
+            self.host_port,
+            self.container_port,
+            self.protocol.as_str()
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("--publish {value}: {problem}; expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp], such as 8080:80 or 127.0.0.1:5353:53/udp")]
+    Syntax { value: String, problem: String },
+
+    #[error("--publish {mapping}: host port {port}/{proto} is already published by {holder}; choose another host port or `cnictl del` that container first", port = .mapping.host_port, proto = .mapping.protocol.as_str())]
+    Taken {
+        mapping: PortMapping,
+        holder: String,
+    },
+
+    #[error("--publish {mapping}: the container has no {family} address on network \"{network}\"")]
+    NoAddress {
+        mapping: PortMapping,
+        family: &'static str,
+        network: String,
+    },
+
+    #[error("--publish: network \"{network}\" has a portmap plugin in its chain, so its ports are published by that plugin (runtimeConfig.portMappings); running plugin chains is not in this build yet")]
+    PortmapChain { network: String },
+}
+
+/// Parses one `--publish` value.
+pub fn parse(text: &str) -> Result<PortMapping, PublishError> {
+    let err = |problem: &str| PublishError::Syntax {
+        value: text.to_string(),
+        problem: problem.to_string(),
+    };
+    let (spec, protocol) = match text.rsplit_once('/') {
+        Some((spec, "tcp")) => (spec, Protocol::Tcp),
+        Some((spec, "udp")) => (spec, Protocol::Udp),
+        Some(_) => return Err(err("the protocol must be tcp or udp")),
+        None => (text, Protocol::Tcp),
+    };
+    // An IPv6 host address is written in brackets: [::1]:8080:80.
+    let (host_ip, ports) = if let Some(rest) = spec.strip_prefix('[') {
+        let (ip, ports) = rest
+            .split_once("]:")
+            .ok_or_else(|| err("an IPv6 host address needs brackets: [::1]:8080:80"))?;
+        (Some(ip), ports)
+    } else {
+        match spec.matches(':').count() {
+            1 => (None, spec),
+            2 => {
+                let (ip, ports) = spec.split_once(':').expect("two colons");
+                (Some(ip), ports)
+            }
+            _ => return Err(err("too many \":\"")),
+        }
+    };
+    let host_ip = host_ip
+        .map(|ip| {
+            ip.parse::<IpAddr>()
+                .map_err(|_| err(&format!("\"{ip}\" is not an IP address")))
+        })
+        .transpose()?;
+    let (host_port, container_port) = ports.split_once(':').expect("checked above");
+    let port = |p: &str| match p.parse::<u16>() {
+        Ok(0) | Err(_) => Err(err(&format!("\"{p}\" is not a port (1-65535)"))),
+        Ok(n) => Ok(n),
+    };
+    Ok(PortMapping {
+        host_port: port(host_port)?,
+        container_port: port(container_port)?,
+        protocol,
+        host_ip: host_ip.filter(|ip| !ip.is_unspecified()),
+    })
+}
+
+/// Whether two mappings claim the same host port.
+pub fn clash(a: &PortMapping, b: &PortMapping) -> bool {
+    a.protocol == b.protocol
+        && a.host_port == b.host_port
+        && match (a.host_ip, b.host_ip) {
+            (Some(x), Some(y)) => x == y,
+            // No address means every address.
+            _ => true,
+        }
+}
+
+/// The mappings recorded in a cache entry.
+pub fn recorded(entry: &CacheEntry) -> Vec<PortMapping> {
+    entry
+        .capability_args
+        .get("portMappings")
+        .cloned()
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default()
+}
+
+/// The value to record as `capabilityArgs.portMappings`.
+pub fn to_capability(mappings: &[PortMapping]) -> Value {
+    serde_json::to_value(mappings).expect("mappings serialize")
+}
+
+/// Refuses mappings that clash with each other or with a port another
+/// attachment in the cache has published.
+pub fn check_free(cache_dir: &Path, wanted: &[PortMapping]) -> Result<(), PublishError> {
+    for (i, a) in wanted.iter().enumerate() {
+        if let Some(b) = wanted[..i].iter().find(|b| clash(a, b)) {
+            return Err(PublishError::Taken {
+                mapping: *a,
+                holder: format!("--publish {b} of this same command"),
+            });
+        }
+    }
+    let entries = cache::list(cache_dir).unwrap_or_default();
+    for (_, entry) in entries {
+        let Ok(entry) = entry else { continue };
+        for theirs in recorded(&entry) {
+            if let Some(ours) = wanted.iter().find(|w| clash(w, &theirs)) {
+                let who = entry
+                    .cnictl
+                    .as_ref()
+                    .and_then(|r| r.container_name.clone())
+                    .unwrap_or_else(|| crate::output::short_id(&entry.container_id).to_string());
+                return Err(PublishError::Taken {
+                    mapping: *ours,
+                    holder: format!(
+                        "container {who} on network \"{}\" ({theirs})",
+                        entry.network_name
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_forms_users_write() {
+        assert_eq!(parse("8080:80").unwrap().to_string(), "8080:80/tcp");
+        assert_eq!(
+            parse("127.0.0.1:5353:53/udp").unwrap().to_string(),
+            "127.0.0.1:5353:53/udp"
+        );
+        assert_eq!(
+            parse("[::1]:8080:80").unwrap().to_string(),
+            "[::1]:8080:80/tcp"
+        );
+        assert_eq!(parse("0.0.0.0:8080:80").unwrap().host_ip, None);
+        assert_eq!(
+            parse("8080:80/sctp").unwrap_err().to_string(),
+            "--publish 8080:80/sctp: the protocol must be tcp or udp; expected \
+             [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp], such as 8080:80 or 127.0.0.1:5353:53/udp"
+        );
+        assert!(parse("80").is_err());
+        assert!(parse("0:80").is_err());
+        assert!(parse("x:1:2").is_err());
+    }
+
+    #[test]
+    fn clashes_need_same_port_protocol_and_overlapping_address() {
+        let a = parse("8080:80").unwrap();
+        assert!(clash(&a, &parse("127.0.0.1:8080:81").unwrap()));
+        assert!(!clash(&a, &parse("8080:80/udp").unwrap()));
+        assert!(!clash(
+            &parse("127.0.0.1:8080:80").unwrap(),
+            &parse("127.0.0.2:8080:80").unwrap()
+        ));
+    }
+
+    #[test]
+    fn round_trips_through_capability_args() {
+        let m = vec![
+            parse("127.0.0.1:5353:53/udp").unwrap(),
+            parse("8080:80").unwrap(),
+        ];
+        let v = to_capability(&m);
+        assert_eq!(
+            v,
+            serde_json::json!([
+                {"hostPort": 5353, "containerPort": 53, "protocol": "udp", "hostIP": "127.0.0.1"},
+                {"hostPort": 8080, "containerPort": 80, "protocol": "tcp"}
+            ])
+        );
+        let back: Vec<PortMapping> = serde_json::from_value(v).unwrap();
+        assert_eq!(back, m);
+    }
+}
