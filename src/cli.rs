@@ -140,6 +140,14 @@ pub struct AddArgs {
     /// Leave the container's resolv.conf alone, even when the config has dns settings
     #[arg(long)]
     pub no_dns: bool,
+
+    /// Publish a container port on the host: [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp] (repeatable)
+    #[arg(
+        long = "publish",
+        short = 'p',
+        value_name = "[HOSTIP:]HOSTPORT:PORT[/PROTO]"
+    )]
+    pub publish: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -138,7 +138,8 @@ pub fn parse(text: &str) -> Result<PortMapping, PublishError> {
         host_port: port(host_port)?,
         container_port: port(container_port)?,
         protocol,
-        host_ip: host_ip.filter(|ip| !ip.is_unspecified()),
+        // 0.0.0.0 is the default (every IPv4 address); [::] asks for IPv6.
+        host_ip: host_ip.filter(|ip| !(ip.is_ipv4() && ip.is_unspecified())),
     })
 }
 
@@ -147,7 +148,9 @@ pub fn clash(a: &PortMapping, b: &PortMapping) -> bool {
     a.protocol == b.protocol
         && a.host_port == b.host_port
         && match (a.host_ip, b.host_ip) {
-            (Some(x), Some(y)) => x == y,
+            (Some(x), Some(y)) => {
+                x.is_ipv4() == y.is_ipv4() && (x == y || x.is_unspecified() || y.is_unspecified())
+            }
             // No address means every address.
             _ => true,
         }

@@ -183,6 +183,7 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             what: resolved.netns.display().to_string(),
         });
     }
+    let publish = super::add_publish::prepare(ctx, &config, &network, &range_sets, &args.publish)?;
     let cache_file = cache::cache_path(&ctx.cache_dir, &network, &container_id, &args.ifname);
     if cache_file.exists() {
         return Err(Error::AlreadyAttached {
@@ -230,7 +231,23 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         dns,
         resolv_conf: resolv_conf.clone(),
     };
-    let attached = attach(&host, &container, &firewall, input).await;
+    let (publish_network, publish_id) = (input.network.clone(), input.container_id.clone());
+    let mut attached = attach(&host, &container, &firewall, input).await;
+    if let (Ok(_), Some(prepared)) = (&attached, publish) {
+        let report = attached.expect("matched Ok");
+        attached = super::add_publish::apply(
+            ctx,
+            &host,
+            &container,
+            &firewall,
+            prepared,
+            &publish_network,
+            &publish_id,
+            &args.ifname,
+            report,
+        )
+        .await;
+    }
     if let (Err(_), Some(change)) = (&attached, &resolv_conf) {
         if let Err(e) = container_dns::restore(change) {
             warn(format!("the container's resolv.conf was not put back: {e}"));

@@ -183,6 +183,16 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     // packets through unfiltered for a moment). The reference plugin keeps
     // a chain per container; cnictl keeps none, so only look for it when
     // the attachment was not cnictl's.
+    if let Some(publication) = found
+        .cache
+        .as_ref()
+        .and_then(|(_, e)| super::add_publish::publication_of(e))
+    {
+        match firewall.unpublish(&publication) {
+            Ok(()) => detached.removed_rules.push(publication.chain()),
+            Err(e) => errors.push(format!("published ports of {}: {e}", found.network)),
+        }
+    }
     let chain = crate::firewall::rules::reference_chain_name(&found.network, container_id);
     let removed_chain = if record.is_some() {
         // cnictl made an empty chain of that name for the reference's sake.
