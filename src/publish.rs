@@ -120,6 +120,7 @@ pub fn parse(text: &str) -> Result<PortMapping, PublishError> {
                 let (ip, ports) = spec.split_once(':').expect("two colons");
                 (Some(ip), ports)
             }
+            0 => return Err(err("the container port is missing")),
             _ => return Err(err("too many \":\"")),
         }
     };
