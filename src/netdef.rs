@@ -11,7 +11,7 @@ use ipnetwork::{IpNetwork, Ipv4Network};
 use serde_json::{json, Map, Value};
 
 use crate::config::{network_name_problem, SUPPORTED_CNI_VERSIONS};
-use crate::ipam::range::{ip_to_u128, last_ip};
+use crate::ipam::range::ip_to_u128;
 use crate::plan::{subnets_overlap, HostRoute};
 
 /// The pool `--subnet auto` takes /24s from, in order.
@@ -204,7 +204,7 @@ fn host_ip_in(subnet: &IpNetwork, ip: IpAddr) -> bool {
         return false;
     }
     match subnet {
-        IpNetwork::V4(_) => ip != last_ip(*subnet),
+        IpNetwork::V4(v4) => ip != IpAddr::V4(v4.broadcast()),
         IpNetwork::V6(_) => true,
     }
 }
