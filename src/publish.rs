@@ -192,7 +192,9 @@ pub fn check_free(cache_dir: &Path, wanted: &[PortMapping]) -> Result<(), Publis
                     .cnictl
                     .as_ref()
                     .and_then(|r| r.container_name.clone())
-                    .unwrap_or_else(|| crate::output::short_id(&entry.container_id).to_string());
+                    .unwrap_or_else(|| {
+                        crate::commands::net_inspect::display_id(&entry.container_id).to_string()
+                    });
                 return Err(PublishError::Taken {
                     mapping: *ours,
                     holder: format!(

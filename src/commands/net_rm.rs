@@ -30,10 +30,18 @@ pub struct NetRmArgs {
     pub force: bool,
 }
 
+/// One attachment `--force` took down.
+#[derive(Debug, Serialize)]
+pub struct DetachedContainer {
+    pub container_id: String,
+    #[serde(flatten)]
+    pub detached: Detached,
+}
+
 #[derive(Debug, Serialize)]
 pub struct NetRmReport {
     pub name: String,
-    pub detached: Vec<Detached>,
+    pub detached: Vec<DetachedContainer>,
     pub removed_chains: Vec<String>,
     pub removed_bridge: Option<String>,
     pub removed_lease_dir: Option<PathBuf>,
@@ -45,9 +53,11 @@ impl Report for NetRmReport {
         let mut text = String::new();
         for d in &self.detached {
             text.push_str(&format!(
-                "detached {} ({})\n",
-                d.ifname,
-                d.released
+                "detached {} {} ({})\n",
+                super::net_inspect::display_id(&d.container_id),
+                d.detached.ifname,
+                d.detached
+                    .released
                     .iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
@@ -138,7 +148,12 @@ pub async fn run(ctx: &Ctx, args: &NetRmArgs) -> Result<NetRmReport> {
             None => None,
         };
         match detach_all(&host, container.as_ref(), &firewall, &id, found).await {
-            Ok(del) => report.detached.extend(del.detached),
+            Ok(del) => report
+                .detached
+                .extend(del.detached.into_iter().map(|detached| DetachedContainer {
+                    container_id: id.clone(),
+                    detached,
+                })),
             Err(e) => failures.push(format!("detaching {id}: {e}")),
         }
     }
