@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -172,8 +172,41 @@ pub fn to_capability(mappings: &[PortMapping]) -> Value {
     serde_json::to_value(mappings).expect("mappings serialize")
 }
 
+/// Who holds a published host port: one small file per claim, in
+/// `<cache_dir>/cnictl-ports/<proto>-<port>/<host address or "any">`, so
+/// that checking a port reads one tiny directory instead of every cache
+/// entry (which made each `add --publish` slower than the last).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Claim {
+    pub network: String,
+    pub container_id: String,
+    pub if_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_name: Option<String>,
+    pub mapping: PortMapping,
+}
+
+/// Where the port claims live.
+pub fn claims_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("cnictl-ports")
+}
+
+fn port_dir(cache_dir: &Path, m: &PortMapping) -> PathBuf {
+    claims_dir(cache_dir).join(format!("{}-{}", m.protocol.as_str(), m.host_port))
+}
+
+fn claim_file_name(m: &PortMapping) -> String {
+    match m.host_ip {
+        None => "any".into(),
+        Some(ip) => ip.to_string().replace(':', "_"),
+    }
+}
+
 /// Refuses mappings that clash with each other or with a port another
-/// attachment in the cache has published.
+/// attachment holds. A claim whose attachment has no cache entry any more
+/// (a crash between the two) is stale and removed. Run it under the
+/// publish lock, with [`claim`] after it.
 pub fn check_free(cache_dir: &Path, wanted: &[PortMapping]) -> Result<(), PublishError> {
     for (i, a) in wanted.iter().enumerate() {
         if let Some(b) = wanted[..i].iter().find(|b| clash(a, b)) {
@@ -183,29 +216,85 @@ pub fn check_free(cache_dir: &Path, wanted: &[PortMapping]) -> Result<(), Publis
             });
         }
     }
-    let entries = cache::list(cache_dir).unwrap_or_default();
-    for (_, entry) in entries {
-        let Ok(entry) = entry else { continue };
-        for theirs in recorded(&entry) {
-            if let Some(ours) = wanted.iter().find(|w| clash(w, &theirs)) {
-                let who = entry
-                    .cnictl
-                    .as_ref()
-                    .and_then(|r| r.container_name.clone())
-                    .unwrap_or_else(|| {
-                        crate::commands::net_inspect::display_id(&entry.container_id).to_string()
-                    });
-                return Err(PublishError::Taken {
-                    mapping: *ours,
-                    holder: format!(
-                        "container {who} on network \"{}\" ({theirs})",
-                        entry.network_name
-                    ),
-                });
+    for ours in wanted {
+        let Ok(dir) = std::fs::read_dir(port_dir(cache_dir, ours)) else {
+            continue;
+        };
+        for file in dir.flatten() {
+            let Some(claim) = std::fs::read(file.path())
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<Claim>(&bytes).ok())
+            else {
+                continue;
+            };
+            if !clash(ours, &claim.mapping) {
+                continue;
             }
+            let holder_cache = cache::cache_path(
+                cache_dir,
+                &claim.network,
+                &claim.container_id,
+                &claim.if_name,
+            );
+            if !holder_cache.exists() {
+                let _ = std::fs::remove_file(file.path());
+                continue;
+            }
+            let who = claim.container_name.clone().unwrap_or_else(|| {
+                crate::commands::net_inspect::display_id(&claim.container_id).to_string()
+            });
+            return Err(PublishError::Taken {
+                mapping: *ours,
+                holder: format!(
+                    "container {who} on network \"{}\" ({})",
+                    claim.network, claim.mapping
+                ),
+            });
         }
     }
     Ok(())
+}
+
+/// Records the claims of an attachment's mappings (see [`check_free`]).
+pub fn claim(cache_dir: &Path, claims: &[Claim]) -> std::io::Result<()> {
+    for c in claims {
+        let dir = port_dir(cache_dir, &c.mapping);
+        let bytes = serde_json::to_vec(c).expect("claims serialize");
+        let path = dir.join(claim_file_name(&c.mapping));
+        std::fs::create_dir_all(&dir)?;
+        // A `del` (which takes no lock) may remove the directory between
+        // the two calls, when it held the last other claim: once more.
+        if let Err(e) = std::fs::write(&path, &bytes) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                return Err(e);
+            }
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(&path, &bytes)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes the claims an attachment holds; a claim already gone, or taken
+/// over by another attachment, is left alone.
+pub fn release(cache_dir: &Path, claims: &[Claim]) {
+    for c in claims {
+        let dir = port_dir(cache_dir, &c.mapping);
+        let path = dir.join(claim_file_name(&c.mapping));
+        let ours = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Claim>(&bytes).ok())
+            .is_some_and(|held| {
+                held.container_id == c.container_id
+                    && held.network == c.network
+                    && held.if_name == c.if_name
+            });
+        if ours {
+            let _ = std::fs::remove_file(&path);
+            // Empty now, or holding another address's claim: either is fine.
+            let _ = std::fs::remove_dir(&dir);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +332,42 @@ mod tests {
             &parse("127.0.0.1:8080:80").unwrap(),
             &parse("127.0.0.2:8080:80").unwrap()
         ));
+    }
+
+    #[test]
+    fn claims_refuse_a_taken_port_until_released_or_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let claim_a = Claim {
+            network: "n".into(),
+            container_id: "a".into(),
+            if_name: "eth0".into(),
+            container_name: Some("web".into()),
+            mapping: parse("8080:80").unwrap(),
+        };
+        claim(dir.path(), std::slice::from_ref(&claim_a)).unwrap();
+        // The holder's cache entry exists: refused, naming it.
+        let entry = cache::cache_path(dir.path(), "n", "a", "eth0");
+        std::fs::create_dir_all(entry.parent().unwrap()).unwrap();
+        std::fs::write(&entry, "{}").unwrap();
+        let err = check_free(dir.path(), &[parse("127.0.0.1:8080:81").unwrap()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--publish 127.0.0.1:8080:81/tcp: host port 8080/tcp is already published by \
+             container web on network \"n\" (8080:80/tcp); choose another host port or \
+             `cnictl del` that container first"
+        );
+        check_free(dir.path(), &[parse("8080:80/udp").unwrap()]).unwrap();
+        // Released: free.
+        release(dir.path(), std::slice::from_ref(&claim_a));
+        check_free(dir.path(), &[parse("8080:80").unwrap()]).unwrap();
+        // Stale (no cache entry): free, and the claim is gone.
+        claim(dir.path(), std::slice::from_ref(&claim_a)).unwrap();
+        std::fs::remove_file(&entry).unwrap();
+        check_free(dir.path(), &[parse("8080:80").unwrap()]).unwrap();
+        assert!(std::fs::read_dir(claims_dir(dir.path()).join("tcp-8080"))
+            .unwrap()
+            .next()
+            .is_none());
     }
 
     #[test]

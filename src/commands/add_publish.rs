@@ -19,7 +19,7 @@ use crate::firewall::ports::{target_of, Publication};
 use crate::firewall::Firewall;
 use crate::ipam::RangeSet;
 use crate::netlink::{NetOps, Sysctl};
-use crate::publish::{self, PortMapping, PublishError};
+use crate::publish::{self, Claim, PortMapping, PublishError};
 
 /// `--publish` values, checked, with the lock that keeps a parallel
 /// `add --publish` from taking the same host port until ours is recorded.
@@ -122,12 +122,23 @@ pub async fn apply<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         addresses: report.summary.addresses.iter().map(|(a, _)| *a).collect(),
         mappings: prepared.mappings.clone(),
     };
-    let outcome = install(ctx, host, firewall, &publication, &report.summary.bridge).await;
+    let claims = claims_of(&publication, report.summary.container.clone());
+    let outcome = match publish::claim(&ctx.cache_dir, &claims) {
+        Ok(()) => install(ctx, host, firewall, &publication, &report.summary.bridge).await,
+        Err(e) => Err(Error::io(
+            format!(
+                "cannot record port claims in {}",
+                publish::claims_dir(&ctx.cache_dir).display()
+            ),
+            e,
+        )),
+    };
     drop(prepared);
     match outcome {
         Ok(()) => Ok(report),
         Err(err) => {
             let _ = firewall.unpublish(&publication);
+            publish::release(&ctx.cache_dir, &claims);
             let undone = match find_attachments(ctx, container_id, Some(network), Some(ifname)) {
                 Ok(found) => detach_all(host, Some(container), firewall, container_id, found)
                     .await
@@ -179,6 +190,35 @@ async fn install<H: NetOps, F: Firewall + ?Sized>(
         )?;
     }
     firewall.publish(publication)?;
+    Ok(())
+}
+
+/// The port claims of a publication.
+pub fn claims_of(publication: &Publication, container_name: String) -> Vec<Claim> {
+    publication
+        .mappings
+        .iter()
+        .map(|m| Claim {
+            network: publication.network.clone(),
+            container_id: publication.container_id.clone(),
+            if_name: publication.ifname.clone(),
+            container_name: Some(container_name.clone()),
+            mapping: *m,
+        })
+        .collect()
+}
+
+/// Takes down an attachment's published ports: its rules, then its claims.
+pub fn unpublish<F: Firewall + ?Sized>(
+    firewall: &F,
+    cache_path: &Path,
+    publication: &Publication,
+) -> Result<()> {
+    firewall.unpublish(publication)?;
+    // <cache_dir>/results/<entry>
+    if let Some(cache_dir) = cache_path.parent().and_then(Path::parent) {
+        publish::release(cache_dir, &claims_of(publication, String::new()));
+    }
     Ok(())
 }
 

@@ -183,12 +183,10 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     // packets through unfiltered for a moment). The reference plugin keeps
     // a chain per container; cnictl keeps none, so only look for it when
     // the attachment was not cnictl's.
-    if let Some(publication) = found
-        .cache
-        .as_ref()
-        .and_then(|(_, e)| super::add_publish::publication_of(e))
-    {
-        match firewall.unpublish(&publication) {
+    if let Some((path, publication)) = found.cache.as_ref().and_then(|(path, e)| {
+        super::add_publish::publication_of(e).map(|publication| (path, publication))
+    }) {
+        match super::add_publish::unpublish(firewall, path, &publication) {
             Ok(()) => detached.removed_rules.push(publication.chain()),
             Err(e) => errors.push(format!("published ports of {}: {e}", found.network)),
         }
