@@ -12,7 +12,7 @@ use super::Ctx;
 use crate::cni::cache;
 use crate::config::{self, NetworkConfig};
 use crate::error::Result;
-use crate::ipam::{self, range::ip_to_u128, Lease};
+use crate::ipam::{self, Lease};
 use crate::netlink::{AddrOps, LinkOps, Netlink};
 use crate::output::{warn, Report, Style};
 
@@ -118,8 +118,7 @@ pub async fn run(ctx: &Ctx, args: &NetInspectArgs) -> Result<NetInspectReport> {
         .unwrap_or_default()
         .into_iter()
         .map(|r| {
-            let size = ip_to_u128(r.range_end) - ip_to_u128(r.range_start) + 1
-                - u128::from(r.contains(r.gateway));
+            let size = super::net::range_size(&r);
             let used = leases.iter().filter(|l| r.contains(l.ip)).count() as u128;
             RangeUsage {
                 subnet: r.subnet,

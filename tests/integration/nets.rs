@@ -267,6 +267,10 @@ fn net_create_inspect_rm_with_every_refusal() {
     // The listing shows both.
     let ls = c(&host, &["--json", "net", "ls"]).success().json();
     assert_eq!(ls.as_array().unwrap().len(), 2);
+    assert_eq!(
+        (&ls[0]["leases"], &ls[0]["size"]),
+        (&Value::from(0), &Value::from(253))
+    );
 
     // Every refusal, with its message; nothing is written by any.
     let cases: Vec<(Vec<&str>, i32, String)> = vec![
