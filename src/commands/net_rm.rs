@@ -15,9 +15,10 @@ use crate::config::{self, ConfigSource};
 use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IptablesDriver};
 use crate::netdef::NetDefError;
-use crate::netlink::{LinkKind, LinkOps, Netlink};
+use crate::netlink::{AddrOps, AddressSpec, LinkKind, LinkOps, Netlink};
 use crate::netns::NetnsFd;
 use crate::output::{warn, Report, Style};
+use ipnetwork::IpNetwork;
 
 #[derive(Debug, Args)]
 pub struct NetRmArgs {
@@ -205,6 +206,25 @@ pub async fn run(ctx: &Ctx, args: &NetRmArgs) -> Result<NetRmReport> {
                     Ok(()) => report.removed_bridge = Some(rules.bridge.clone()),
                     Err(e) if e.is_not_found() => {}
                     Err(e) => failures.push(format!("bridge {}: {e}", rules.bridge)),
+                }
+            }
+        }
+        Ok(Some(link)) if link.kind == LinkKind::Bridge => {
+            // Kept for the other network that uses it: take only this
+            // network's gateway addresses off it.
+            for range in config.range_sets().unwrap_or_default().iter().flatten() {
+                let Ok(addr) = IpNetwork::new(range.gateway, range.subnet.prefix()) else {
+                    continue;
+                };
+                let spec = AddressSpec {
+                    index: link.index,
+                    addr,
+                    nodad: false,
+                };
+                match host.delete_address(&spec).await {
+                    Ok(()) => {}
+                    Err(e) if e.is_not_found() => {}
+                    Err(e) => failures.push(format!("address {addr} on {}: {e}", rules.bridge)),
                 }
             }
         }

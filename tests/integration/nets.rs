@@ -672,3 +672,115 @@ fn dual_stack_network_passes_ipv6_between_containers_and_outside() {
     assert_eq!(ip6_rules(&host), Vec::<String>::new());
     assert!(fs::read_dir(host.conf_dir()).unwrap().next().is_none());
 }
+
+#[test]
+fn reference_bridge_and_portmap_run_a_with_portmap_conflist_unchanged() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    c(
+        &host,
+        &[
+            "net",
+            "create",
+            "pmref",
+            "--subnet",
+            "10.98.0.0/24",
+            "--with-portmap",
+        ],
+    )
+    .success();
+    let path = host.conf_dir().join("10-pmref.conflist");
+    let list: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    // As libcni runs a chain: each plugin gets name and cniVersion, the
+    // second the first's result as prevResult and its capabilities' args.
+    let entry = |i: usize| {
+        let mut plugin = list["plugins"][i].clone();
+        plugin["name"] = list["name"].clone();
+        plugin["cniVersion"] = list["cniVersion"].clone();
+        plugin
+    };
+    let mut bridge = entry(0);
+    bridge["ipam"]["dataDir"] = Value::String(host.data().display().to_string());
+    let container = NetNs::new("cntc");
+    let added = reference_plugin(
+        &host.ns,
+        "bridge",
+        "ADD",
+        "pmid",
+        &container.path(),
+        "eth0",
+        &serde_json::to_vec(&bridge).unwrap(),
+    );
+    assert!(added.output.status.success(), "{added}");
+    let mut portmap = entry(1);
+    portmap["prevResult"] = added.json();
+    portmap["runtimeConfig"] = serde_json::json!({"portMappings": [{"hostPort": 18081, "containerPort": 80, "protocol": "tcp"}]});
+    let mapped = reference_plugin(
+        &host.ns,
+        "portmap",
+        "ADD",
+        "pmid",
+        &container.path(),
+        "eth0",
+        &serde_json::to_vec(&portmap).unwrap(),
+    );
+    assert!(mapped.output.status.success(), "{mapped}");
+    let nat = host.ns.exec(&["iptables-save", "-t", "nat"]).stdout();
+    assert!(
+        nat.contains("--dport 18081") && nat.contains("--to-destination 10.98.0.2:80"),
+        "{nat}"
+    );
+    for (plugin, config) in [("portmap", &portmap), ("bridge", &bridge)] {
+        let del = reference_plugin(
+            &host.ns,
+            plugin,
+            "DEL",
+            "pmid",
+            &container.path(),
+            "eth0",
+            &serde_json::to_vec(config).unwrap(),
+        );
+        assert!(del.output.status.success(), "{del}");
+    }
+}
+
+#[test]
+fn net_rm_keeps_a_bridge_another_network_uses() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    host.install_example("cni_bridge.conf");
+    host.install_example("mybridge2.conf");
+    let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
+    c(
+        &host,
+        &[
+            "add",
+            &format!("netns:{}", a.name),
+            "--net",
+            "my_cni_bridge",
+        ],
+    )
+    .success();
+    c(
+        &host,
+        &["add", &format!("netns:{}", b.name), "--net", "mybridge"],
+    )
+    .success();
+    c(&host, &["net", "rm", "mybridge", "--force"]).success();
+    let addrs = host
+        .ns
+        .exec(&["ip", "-4", "-br", "addr", "show", "dev", "cni_bridge1"])
+        .stdout();
+    assert!(
+        addrs.contains("10.13.23.99/24") && !addrs.contains("10.15.30.99"),
+        "{addrs}"
+    );
+    assert_eq!(conf_files(&host), ["cni_bridge.conf"]);
+    // The other network still works, and goes the same way.
+    c(&host, &["net", "rm", "my_cni_bridge", "--force"]).success();
+    host.assert_clean(false);
+}
