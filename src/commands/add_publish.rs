@@ -190,7 +190,7 @@ async fn install<H: NetOps, F: Firewall + ?Sized>(
         )?;
     }
     firewall.publish(publication)?;
-    Ok(())
+    super::add::checkpoint("publish")
 }
 
 /// The port claims of a publication.

@@ -505,6 +505,47 @@ fn published_ports_reach_the_container_from_everywhere() {
     let local = curl(&host.ns, "http://127.0.0.1:9090/");
     assert_eq!(local.code(), Some(7), "nothing listens in c2:\n{local}");
 
+    // A failure after the rules are in (injected) takes everything of the
+    // attachment back, ports included.
+    let c3 = NetNs::new("cntc");
+    let data = host.data();
+    let failed = run(host
+        .cnictl(&[
+            "--data-dir",
+            data.to_str().unwrap(),
+            "add",
+            &format!("netns:{}", c3.name),
+            "--net",
+            "pubnet",
+            "-p",
+            "7070:80",
+        ])
+        .env("CNICTL_TEST_FAIL_AFTER", "publish"));
+    expect_refusal(
+        failed,
+        1,
+        "attaching failed at step \"publish\": failure injected after step \"publish\" (CNICTL_TEST_FAIL_AFTER); everything done before it was undone",
+    );
+    assert!(
+        !host.cni_rules().iter().any(|r| r.contains(&c3.name)),
+        "{:#?}",
+        host.cni_rules()
+    );
+    assert_eq!(host.lease_files().len(), 3);
+    c(
+        &host,
+        &[
+            "add",
+            &format!("netns:{}", c3.name),
+            "--net",
+            "pubnet",
+            "-p",
+            "7070:80",
+        ],
+    )
+    .success();
+    c(&host, &["del", &format!("netns:{}", c3.name)]).success();
+
     // del removes the DNAT rules with the attachment.
     c(&host, &["del", &a_target]).success();
     let rules = host.cni_rules();
