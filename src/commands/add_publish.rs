@@ -222,7 +222,7 @@ pub fn unpublish<F: Firewall + ?Sized>(
     Ok(())
 }
 
-/// What `del` must take down for a cache entry: its published ports, when
+/// What `del` (and a future `gc`) must take down for a cache entry: its published ports, when
 /// cnictl installed them (its own entry, on a network without portmap).
 pub fn publication_of(entry: &CacheEntry) -> Option<Publication> {
     entry.cnictl.as_ref()?;
