@@ -61,14 +61,29 @@ _cnictl() {
             cnictl__subcmd__help,net)
                 cmd="cnictl__subcmd__help__subcmd__net"
                 ;;
+            cnictl__subcmd__help__subcmd__net,create)
+                cmd="cnictl__subcmd__help__subcmd__net__subcmd__create"
+                ;;
+            cnictl__subcmd__help__subcmd__net,inspect)
+                cmd="cnictl__subcmd__help__subcmd__net__subcmd__inspect"
+                ;;
             cnictl__subcmd__help__subcmd__net,ls)
                 cmd="cnictl__subcmd__help__subcmd__net__subcmd__ls"
+                ;;
+            cnictl__subcmd__help__subcmd__net,rm)
+                cmd="cnictl__subcmd__help__subcmd__net__subcmd__rm"
                 ;;
             cnictl__subcmd__help__subcmd__net,validate)
                 cmd="cnictl__subcmd__help__subcmd__net__subcmd__validate"
                 ;;
+            cnictl__subcmd__net,create)
+                cmd="cnictl__subcmd__net__subcmd__create"
+                ;;
             cnictl__subcmd__net,help)
                 cmd="cnictl__subcmd__net__subcmd__help"
+                ;;
+            cnictl__subcmd__net,inspect)
+                cmd="cnictl__subcmd__net__subcmd__inspect"
                 ;;
             cnictl__subcmd__net,list)
                 cmd="cnictl__subcmd__net__subcmd__ls"
@@ -76,14 +91,29 @@ _cnictl() {
             cnictl__subcmd__net,ls)
                 cmd="cnictl__subcmd__net__subcmd__ls"
                 ;;
+            cnictl__subcmd__net,remove)
+                cmd="cnictl__subcmd__net__subcmd__rm"
+                ;;
+            cnictl__subcmd__net,rm)
+                cmd="cnictl__subcmd__net__subcmd__rm"
+                ;;
             cnictl__subcmd__net,validate)
                 cmd="cnictl__subcmd__net__subcmd__validate"
+                ;;
+            cnictl__subcmd__net__subcmd__help,create)
+                cmd="cnictl__subcmd__net__subcmd__help__subcmd__create"
                 ;;
             cnictl__subcmd__net__subcmd__help,help)
                 cmd="cnictl__subcmd__net__subcmd__help__subcmd__help"
                 ;;
+            cnictl__subcmd__net__subcmd__help,inspect)
+                cmd="cnictl__subcmd__net__subcmd__help__subcmd__inspect"
+                ;;
             cnictl__subcmd__net__subcmd__help,ls)
                 cmd="cnictl__subcmd__net__subcmd__help__subcmd__ls"
+                ;;
+            cnictl__subcmd__net__subcmd__help,rm)
+                cmd="cnictl__subcmd__net__subcmd__help__subcmd__rm"
                 ;;
             cnictl__subcmd__net__subcmd__help,validate)
                 cmd="cnictl__subcmd__net__subcmd__help__subcmd__validate"
@@ -129,7 +159,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__add)
-            opts="-v -h -V --net --id --ifname --ip --mac --dns --no-dns --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-p -v -h -V --net --id --ifname --ip --mac --dns --no-dns --publish --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -156,6 +186,14 @@ _cnictl() {
                     return 0
                     ;;
                 --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -399,7 +437,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help__subcmd__net)
-            opts="ls validate"
+            opts="ls validate create inspect rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,7 +450,49 @@ _cnictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cnictl__subcmd__help__subcmd__net__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__help__subcmd__net__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cnictl__subcmd__help__subcmd__net__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__help__subcmd__net__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -479,7 +559,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version ls list validate help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version ls list validate create inspect rm remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -512,8 +592,74 @@ _cnictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cnictl__subcmd__net__subcmd__create)
+            opts="-v -h -V --subnet --gateway --range --route --bridge --no-masquerade --mtu --dns --cni-version --with-portmap --dry-run --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --subnet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --route)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bridge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mtu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cni-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cnictl__subcmd__net__subcmd__help)
-            opts="ls validate help"
+            opts="ls validate create inspect rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,7 +672,35 @@ _cnictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cnictl__subcmd__net__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cnictl__subcmd__net__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__net__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -554,6 +728,20 @@ _cnictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cnictl__subcmd__net__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cnictl__subcmd__net__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -568,8 +756,76 @@ _cnictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cnictl__subcmd__net__subcmd__inspect)
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cnictl__subcmd__net__subcmd__ls)
             opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__net__subcmd__rm)
+            opts="-v -h -V --force --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

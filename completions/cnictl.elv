@@ -46,6 +46,8 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand --ip 'Ask for this address instead of the next free one (once per range set)'
             cand --mac 'MAC address of the container''s interface [default: chosen by the kernel]'
             cand --dns 'Write this nameserver into the container''s resolv.conf, instead of the config''s dns nameservers (repeatable)'
+            cand -p 'Publish a container port on the host: [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp] (repeatable)'
+            cand --publish 'Publish a container port on the host: [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp] (repeatable)'
             cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
             cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
             cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
@@ -110,6 +112,10 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand ls 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
             cand list 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
             cand validate 'Check network configs and report every fault with file, field and fix'
+            cand create 'Write a new bridge + host-local network config (a conflist) into the conf dir'
+            cand inspect 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
+            cand rm 'Remove a network: its bridge, rules, leases and config file'
+            cand remove 'Remove a network: its bridge, rules, leases and config file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cnictl;net;ls'= {
@@ -154,14 +160,92 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cnictl;net;create'= {
+            cand --subnet 'A subnet in CIDR form, or `auto` for the first free /24 of 10.90.0.0/15; repeat once for dual-stack (one IPv4, one IPv6)'
+            cand --gateway 'The gateway (the bridge''s address) of the subnet holding it [default: the subnet''s first address]'
+            cand --range 'Allocate container addresses only from FIRST-LAST (one per subnet)'
+            cand --route 'An extra route for containers: DST or DST,GW (repeatable); a default route per family is always added'
+            cand --bridge 'The Linux bridge [default: cni-NAME]'
+            cand --mtu 'MTU of the bridge and the containers'' interfaces'
+            cand --dns 'Nameserver for the network''s containers (repeatable)'
+            cand --cni-version 'The conflist''s cniVersion'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --no-masquerade 'Do not masquerade traffic leaving the subnets (ipMasq false)'
+            cand --with-portmap 'Add a portmap plugin entry, so that other CNI tools can publish ports on this network too'
+            cand --dry-run 'Print the file that would be written, and write nothing'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;net;inspect'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;net;rm'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --force 'Detach every container attached to it first'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;net;remove'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --force 'Detach every container attached to it first'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cnictl;net;help'= {
             cand ls 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
             cand validate 'Check network configs and report every fault with file, field and fix'
+            cand create 'Write a new bridge + host-local network config (a conflist) into the conf dir'
+            cand inspect 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
+            cand rm 'Remove a network: its bridge, rules, leases and config file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cnictl;net;help;ls'= {
         }
         &'cnictl;net;help;validate'= {
+        }
+        &'cnictl;net;help;create'= {
+        }
+        &'cnictl;net;help;inspect'= {
+        }
+        &'cnictl;net;help;rm'= {
         }
         &'cnictl;net;help;help'= {
         }
@@ -224,10 +308,19 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         &'cnictl;help;net'= {
             cand ls 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
             cand validate 'Check network configs and report every fault with file, field and fix'
+            cand create 'Write a new bridge + host-local network config (a conflist) into the conf dir'
+            cand inspect 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
+            cand rm 'Remove a network: its bridge, rules, leases and config file'
         }
         &'cnictl;help;net;ls'= {
         }
         &'cnictl;help;net;validate'= {
+        }
+        &'cnictl;help;net;create'= {
+        }
+        &'cnictl;help;net;inspect'= {
+        }
+        &'cnictl;help;net;rm'= {
         }
         &'cnictl;help;leases'= {
         }

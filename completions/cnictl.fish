@@ -49,6 +49,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l ifname -d 'Interfa
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l ip -d 'Ask for this address instead of the next free one (once per range set)' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l mac -d 'MAC address of the container\'s interface [default: chosen by the kernel]' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l dns -d 'Write this nameserver into the container\'s resolv.conf, instead of the config\'s dns nameservers (repeatable)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -s p -l publish -d 'Publish a container port on the host: [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp] (repeatable)' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
@@ -89,21 +90,25 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l json -d 'Print JSON
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s V -l version -d 'Print version'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -l json -d 'Print JSON instead of tables'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -s V -l version -d 'Print version'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -f -a "list" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "list" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "create" -d 'Write a new bridge + host-local network config (a conflist) into the conf dir'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "inspect" -d 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "rm" -d 'Remove a network: its bridge, rules, leases and config file'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "remove" -d 'Remove a network: its bridge, rules, leases and config file'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
@@ -137,8 +142,68 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l subnet -d 'A subnet in CIDR form, or `auto` for the first free /24 of 10.90.0.0/15; repeat once for dual-stack (one IPv4, one IPv6)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l gateway -d 'The gateway (the bridge\'s address) of the subnet holding it [default: the subnet\'s first address]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l range -d 'Allocate container addresses only from FIRST-LAST (one per subnet)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l route -d 'An extra route for containers: DST or DST,GW (repeatable); a default route per family is always added' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l bridge -d 'The Linux bridge [default: cni-NAME]' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l mtu -d 'MTU of the bridge and the containers\' interfaces' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l dns -d 'Nameserver for the network\'s containers (repeatable)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l cni-version -d 'The conflist\'s cniVersion' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l no-masquerade -d 'Do not masquerade traffic leaving the subnets (ipMasq false)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l with-portmap -d 'Add a portmap plugin entry, so that other CNI tools can publish ports on this network too'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the file that would be written, and write nothing'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l force -d 'Detach every container attached to it first'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l force -d 'Detach every container attached to it first'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "create" -d 'Write a new bridge + host-local network config (a conflist) into the conf dir'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a network: its bridge, rules, leases and config file'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l net -d 'Only this network (a name from the conf dir, or a config file)' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
@@ -183,3 +248,6 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "create" -d 'Write a new bridge + host-local network config (a conflist) into the conf dir'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "inspect" -d 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "rm" -d 'Remove a network: its bridge, rules, leases and config file'

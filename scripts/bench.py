@@ -3,6 +3,7 @@
 
     sudo scripts/bench.py [-n 200] [--growth 1000] [--growth-reference]
     sudo scripts/bench.py --docker [N]
+    sudo scripts/bench.py --publish [N]
 
 In one run, each tool attaches N containers (fresh network namespaces) to
 the same /16 bridge network config, then detaches them, each tool in its own
@@ -26,6 +27,12 @@ for the id and SandboxKey, then the reference bridge plugin), each on N
 Target: cnictl ADD p50 at most 1/5 of the pipeline's. Needs dockerd, jq and
 /bin/busybox (scripts/setup-test-host.sh installs them); the test image
 is imported from busybox-static when missing.
+
+`--publish [N]` (default 200) runs only the port-publishing comparison:
+cnictl `add` with and without `--publish HOSTPORT:80`, N containers per
+side on networks of their own, ADDs alternating, then the DELs; and, with
+strace, the iptables-family processes one ADD of each side executes.
+Target (issue "Networks"): publishing adds at most one such exec.
 
 Everything happens in namespaces the script creates and removes; no
 traffic is sent anywhere.
@@ -238,6 +245,8 @@ def main():
     parser.add_argument("--cnictl", help="cnictl binary to measure [default: build target/release/cnictl]")
     parser.add_argument("--docker", type=int, nargs="?", const=50, metavar="N",
                         help="run only the Docker comparison, with N containers per side (default 50)")
+    parser.add_argument("--publish", type=int, nargs="?", const=200, metavar="N",
+                        help="run only the add --publish comparison, with N containers per side (default 200)")
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("bench.py needs root (it creates network namespaces): sudo scripts/bench.py")
@@ -248,6 +257,8 @@ def main():
     binary = args.cnictl or build_cnictl()
     if args.docker is not None:
         return docker_main(binary, args.docker)
+    if args.publish is not None:
+        return publish_main(binary, args.publish)
 
     tools = []
     try:
@@ -438,6 +449,83 @@ def docker_main(binary, n):
             tool.cleanup()
         if names:
             subprocess.run(["docker", "rm", "-f"] + names, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# --- Publishing: `cnictl add --publish` against a plain `cnictl add` ------
+
+IPTABLES_FAMILY = ("iptables", "ip6tables", "xtables", "iptables-restore", "iptables-save",
+                   "ip6tables-restore", "ip6tables-save")
+
+
+class PublishingCnictl(Cnictl):
+    """cnictl publishing one host port per container (10000 + i)."""
+
+    def _cmd(self, verb, container, i):
+        cmd = super()._cmd(verb, container, i)
+        return cmd + (["--publish", f"{10000 + i}:80"] if verb == "add" else [])
+
+
+def iptables_execs(tool, container, i):
+    """ADDs (untimed, under strace) one more container and DELs it; returns
+    the iptables-family programs the ADD executed."""
+    with tempfile.NamedTemporaryFile("r") as trace:
+        tool.run(["strace", "-f", "-qq", "-e", "trace=execve", "-e", "status=successful",
+                  "-o", trace.name] + tool._cmd("add", container, i), env=CLEAN_ENV)
+        execs = []
+        for line in trace:
+            if "execve(" not in line:
+                continue
+            program = os.path.basename(line.split('execve("', 1)[1].split('"', 1)[0])
+            if program.startswith(IPTABLES_FAMILY):
+                execs.append(program)
+    tool.run(tool._cmd("del", container, i), env=CLEAN_ENV)
+    return execs
+
+
+def publish_main(binary, n):
+    if shutil.which("strace") is None:
+        sys.exit("strace is missing: apt-get install strace")
+    tools = []
+    try:
+        plain = Cnictl(binary, "p", "10.253.0.0/16")
+        publishing = PublishingCnictl(binary, "q", "10.253.0.0/16")
+        tools += [plain, publishing]
+        print(f"publish: {n} ADDs then {n} DELs per side", file=sys.stderr)
+        pairs = [(plain.container(i), publishing.container(i)) for i in range(n)]
+        for i, (a, b) in enumerate(pairs):
+            plain.add(a, i)
+            publishing.add(b, i)
+        execs = {
+            "plain": iptables_execs(plain, plain.container(n), n),
+            "publish": iptables_execs(publishing, publishing.container(n), n),
+        }
+        for i, (a, b) in enumerate(pairs):
+            plain.delete(a, i)
+            publishing.delete(b, i)
+
+        print()
+        print(f"cnictl {cnictl_version(binary)} `add` vs `add --publish PORT:80`, N={n}, /16 network, ipMasq")
+        print(f"{'':12}{'ADD p50':>10}{'ADD p90':>10}{'DEL p50':>10}{'DEL p90':>10}{'ADD growth':>12}")
+        for tool, label in ((plain, "add"), (publishing, "--publish")):
+            print(
+                f"{label:12}"
+                f"{pct(tool.add_ms, 50):>8.2f}ms{pct(tool.add_ms, 90):>8.2f}ms"
+                f"{pct(tool.del_ms, 50):>8.2f}ms{pct(tool.del_ms, 90):>8.2f}ms"
+                f"{growth(tool.add_ms):>11.2f}x"
+            )
+        print(f"{'difference':12}{pct(publishing.add_ms, 50) - pct(plain.add_ms, 50):>8.2f}ms"
+              f"{pct(publishing.add_ms, 90) - pct(plain.add_ms, 90):>8.2f}ms"
+              f"{pct(publishing.del_ms, 50) - pct(plain.del_ms, 50):>8.2f}ms"
+              f"{pct(publishing.del_ms, 90) - pct(plain.del_ms, 90):>8.2f}ms")
+        print()
+        for label, programs in execs.items():
+            print(f"iptables-family execs in one ADD ({label}): {len(programs)} {programs}")
+        extra = len(execs["publish"]) - len(execs["plain"])
+        print(f"target --publish adds at most 1 exec: {extra}  {verdict(extra <= 1)}")
+    finally:
+        setns(ORIGINAL_NETNS)
+        for tool in tools:
+            tool.cleanup()
 
 
 def cnictl_version(binary):

@@ -140,6 +140,14 @@ pub struct AddArgs {
     /// Leave the container's resolv.conf alone, even when the config has dns settings
     #[arg(long)]
     pub no_dns: bool,
+
+    /// Publish a container port on the host: [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp] (repeatable)
+    #[arg(
+        long = "publish",
+        short = 'p',
+        value_name = "[HOSTIP:]HOSTPORT:PORT[/PROTO]"
+    )]
+    pub publish: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +177,16 @@ pub enum NetCommand {
 
     /// Check network configs and report every fault with file, field and fix
     Validate(NetValidateArgs),
+
+    /// Write a new bridge + host-local network config (a conflist) into the conf dir
+    Create(crate::commands::net_create::NetCreateArgs),
+
+    /// Show a network: its config and file, the bridge on the host, leases per range, attachments
+    Inspect(crate::commands::net_inspect::NetInspectArgs),
+
+    /// Remove a network: its bridge, rules, leases and config file
+    #[command(visible_alias = "remove")]
+    Rm(crate::commands::net_rm::NetRmArgs),
 }
 
 #[derive(Debug, Args)]

@@ -99,6 +99,12 @@ pub enum Error {
     #[error(transparent)]
     Dns(#[from] DnsError),
 
+    #[error(transparent)]
+    NetDef(#[from] crate::netdef::NetDefError),
+
+    #[error(transparent)]
+    Publish(#[from] crate::publish::PublishError),
+
     #[error("{action} needs root (CAP_NET_ADMIN): run it with sudo")]
     NeedsRoot { action: &'static str },
 
@@ -207,6 +213,10 @@ impl Error {
             ) => ExitStatus::Failure,
             Error::ContainerDns(e) => e.io_source().map_or(ExitStatus::Usage, io_status),
             Error::Runtime(_) | Error::BadMac(_) | Error::TargetIsHost { .. } => ExitStatus::Usage,
+            Error::NetDef(crate::netdef::NetDefError::Invalid { .. }) => ExitStatus::Usage,
+            Error::NetDef(_) => ExitStatus::Failure,
+            Error::Publish(crate::publish::PublishError::Syntax { .. }) => ExitStatus::Usage,
+            Error::Publish(_) => ExitStatus::Failure,
             Error::AttachFailed { source, .. } => source.exit_status(),
             // A resolvConf path is part of the network config: a missing
             // file is a config fault, an unreadable one a permission problem.

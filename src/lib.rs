@@ -11,11 +11,13 @@ pub mod dns;
 pub mod error;
 pub mod firewall;
 pub mod ipam;
+pub mod netdef;
 pub mod netlink;
 pub mod netns;
 pub mod output;
 pub mod plan;
 pub mod privilege;
+pub mod publish;
 pub mod runtime;
 
 pub use error::{Error, ExitStatus, Result};

@@ -183,6 +183,7 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             what: resolved.netns.display().to_string(),
         });
     }
+    let publish = super::add_publish::prepare(ctx, &config, &network, &range_sets, &args.publish)?;
     let cache_file = cache::cache_path(&ctx.cache_dir, &network, &container_id, &args.ifname);
     if cache_file.exists() {
         return Err(Error::AlreadyAttached {
@@ -230,13 +231,32 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         dns,
         resolv_conf: resolv_conf.clone(),
     };
+    let (publish_network, publish_id) = (input.network.clone(), input.container_id.clone());
     let attached = attach(&host, &container, &firewall, input).await;
     if let (Err(_), Some(change)) = (&attached, &resolv_conf) {
         if let Err(e) = container_dns::restore(change) {
             warn(format!("the container's resolv.conf was not put back: {e}"));
         }
     }
-    attached
+    // Ports go last; a failure there detaches the container the way `del`
+    // does (resolv.conf included).
+    match (attached, publish) {
+        (Ok(report), Some(prepared)) => {
+            super::add_publish::apply(
+                ctx,
+                &host,
+                &container,
+                &firewall,
+                prepared,
+                &publish_network,
+                &publish_id,
+                &args.ifname,
+                report,
+            )
+            .await
+        }
+        (attached, _) => attached,
+    }
 }
 
 /// Refuses the built-in network (used when no network is named anywhere)
@@ -505,7 +525,7 @@ pub async fn set_bridge_marker<H: LinkOps>(
 /// Test hook: `CNICTL_TEST_FAIL_AFTER=<step>` fails the attachment right
 /// after that step, `CNICTL_TEST_ABORT_AFTER=<step>` kills the process
 /// there (as `kill -9` would), so tests can show nothing leaks.
-fn checkpoint(step: &'static str) -> Result<()> {
+pub(crate) fn checkpoint(step: &'static str) -> Result<()> {
     if std::env::var("CNICTL_TEST_ABORT_AFTER").is_ok_and(|s| s == step) {
         std::process::abort();
     }

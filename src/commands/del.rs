@@ -194,6 +194,14 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     // packets through unfiltered for a moment). The reference plugin keeps
     // a chain per container; cnictl keeps none, so only look for it when
     // the attachment was not cnictl's.
+    if let Some((path, publication)) = found.cache.as_ref().and_then(|(path, e)| {
+        super::add_publish::publication_of(e).map(|publication| (path, publication))
+    }) {
+        match super::add_publish::unpublish(firewall, path, &publication) {
+            Ok(()) => detached.removed_rules.push(publication.chain()),
+            Err(e) => errors.push(format!("published ports of {}: {e}", found.network)),
+        }
+    }
     let chain = crate::firewall::rules::reference_chain_name(&found.network, container_id);
     let removed_chain = if record.is_some() {
         // cnictl made an empty chain of that name for the reference's sake.
@@ -347,7 +355,7 @@ fn families_of_sets(sets: &[crate::ipam::RangeSet]) -> Vec<IpFamily> {
 }
 
 /// The network-wide rules cnictl would have installed for this config.
-fn network_rules(config: &NetworkConfig) -> Option<NetworkRules> {
+pub(crate) fn network_rules(config: &NetworkConfig) -> Option<NetworkRules> {
     let plugin = crate::plan::bridge_plugin(config).ok()?;
     let subnets = config
         .range_sets()

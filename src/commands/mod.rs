@@ -2,10 +2,14 @@
 //! returns a plain serializable report; only `output` prints it.
 
 pub mod add;
+pub mod add_publish;
 pub mod del;
 pub mod generate;
 pub mod leases;
 pub mod net;
+pub mod net_create;
+pub mod net_inspect;
+pub mod net_rm;
 
 use std::path::PathBuf;
 
@@ -107,6 +111,21 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             let report = net::validate(&ctx, &args.targets)?;
             ctx.out.emit(&report)?;
             report.into_status()
+        }
+        Command::Net(NetCommand::Create(args)) => {
+            let report = net_create::run(&ctx, &args).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Net(NetCommand::Inspect(args)) => {
+            let report = net_inspect::run(&ctx, &args).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Net(NetCommand::Rm(args)) => {
+            let report = net_rm::run(&ctx, &args).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
         }
         Command::Leases(args) => {
             let report = leases::list(&ctx, args.net.as_deref())?;

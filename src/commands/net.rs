@@ -26,6 +26,8 @@ pub struct NetworkSummary {
     pub gateways: Vec<IpAddr>,
     /// Lease files in the network's lease directory.
     pub leases: usize,
+    /// Addresses the ranges can hand out (gateways excluded); null when unknown.
+    pub size: Option<u128>,
     /// Where the leases are: `<dataDir>/<name>`.
     pub lease_dir: Option<PathBuf>,
     /// Why the file cannot be used as it is; null when it can.
@@ -58,6 +60,7 @@ fn summarize(file: &ConfFile, data_dir_override: Option<&Path>) -> NetworkSummar
                 subnets: Vec::new(),
                 gateways: Vec::new(),
                 leases: 0,
+                size: None,
                 lease_dir: None,
                 error: Some(err.to_string()),
             }
@@ -99,9 +102,17 @@ fn summarize(file: &ConfFile, data_dir_override: Option<&Path>) -> NetworkSummar
         subnets: ranges.iter().map(|r| r.subnet).collect(),
         gateways: dedup(ranges.iter().map(|r| r.gateway)),
         leases,
+        size: (!ranges.is_empty()).then(|| ranges.iter().map(range_size).sum()),
         lease_dir,
         error,
     }
+}
+
+/// How many addresses a range hands out: start to end, less the gateway.
+pub fn range_size(range: &ipam::Range) -> u128 {
+    let span =
+        ipam::range::ip_to_u128(range.range_end) - ipam::range::ip_to_u128(range.range_start) + 1;
+    span - u128::from(range.contains(range.gateway))
 }
 
 /// Leases in use; a directory we may not read counts as unknown (0) with a
@@ -156,7 +167,10 @@ impl Report for NetworkList {
                 net.bridge.clone().unwrap_or_else(|| "-".into()),
                 join(&net.subnets),
                 join(&net.gateways),
-                net.leases.to_string(),
+                match net.size {
+                    Some(size) => format!("{}/{size}", net.leases),
+                    None => net.leases.to_string(),
+                },
                 net.file.display().to_string(),
             ];
             if with_problems {

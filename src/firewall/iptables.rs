@@ -100,7 +100,7 @@ impl IptablesDriver {
         Ok(file)
     }
 
-    fn save(
+    pub(super) fn save(
         &self,
         family: IpFamily,
         table: Option<Table>,
@@ -196,6 +196,14 @@ impl IptablesDriver {
 impl Firewall for IptablesDriver {
     fn driver_name(&self) -> &'static str {
         "iptables"
+    }
+
+    fn publish(&self, publication: &super::ports::Publication) -> Result<(), FirewallError> {
+        self.publish_ports(publication)
+    }
+
+    fn unpublish(&self, publication: &super::ports::Publication) -> Result<(), FirewallError> {
+        self.unpublish_ports(publication)
     }
 
     /// On an error the families already done stay set up (each family's

@@ -15,6 +15,7 @@ pub mod fake;
 mod iptables;
 mod nft;
 mod none;
+pub mod ports;
 pub mod rules;
 
 #[cfg(test)]
@@ -96,6 +97,17 @@ pub trait Firewall: Send + Sync {
         container_id: &str,
         families: &[IpFamily],
     ) -> Result<(), FirewallError>;
+
+    /// Install an attachment's published ports (`add --publish`), see
+    /// [`ports`]. Drivers without port publishing do nothing.
+    fn publish(&self, _publication: &ports::Publication) -> Result<(), FirewallError> {
+        Ok(())
+    }
+
+    /// Remove what `publish` installed; no error when it is gone already.
+    fn unpublish(&self, _publication: &ports::Publication) -> Result<(), FirewallError> {
+        Ok(())
+    }
 
     /// Read the host's rules and say whether the network's are all there.
     /// Costs execs (see the driver); meant for `check` and `gc`.

@@ -96,7 +96,7 @@ pub fn network_comment(network: &str) -> String {
 
 /// Quote a string the way `iptables-save` does, so that restore reads it back
 /// as one argument and save prints it identically.
-fn quote(value: &str) -> String {
+pub(super) fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
