@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod error;
 pub mod json;
+pub mod plugin;
 pub mod result;
 pub mod version;
 

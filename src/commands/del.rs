@@ -102,6 +102,25 @@ pub(crate) struct Found {
     cache: Option<(PathBuf, CacheEntry)>,
 }
 
+impl Found {
+    /// One attachment named by its caller (plugin mode's DEL), not searched for.
+    pub(crate) fn new(
+        network: String,
+        ifname: String,
+        config: Option<NetworkConfig>,
+        data_dir: PathBuf,
+        cache: Option<(PathBuf, CacheEntry)>,
+    ) -> Found {
+        Found {
+            network,
+            ifname,
+            config,
+            data_dir,
+            cache,
+        }
+    }
+}
+
 pub async fn run(ctx: &Ctx, args: &DelArgs) -> Result<DelReport> {
     let target = Target::parse(&args.target)?;
     let del_target =

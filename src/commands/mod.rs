@@ -6,6 +6,7 @@ pub mod del;
 pub mod generate;
 pub mod leases;
 pub mod net;
+pub mod plugin_mode;
 
 use std::path::PathBuf;
 
