@@ -7,10 +7,11 @@ pub mod generate;
 pub mod leases;
 pub mod net;
 pub mod plugin_mode;
+pub mod plugins;
 
 use std::path::PathBuf;
 
-use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, NetCommand};
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, NetCommand, PluginsCommand};
 use crate::config::{self, Defaults};
 use crate::error::{ExitStatus, Result};
 use crate::output::{self, Output};
@@ -124,8 +125,30 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
         }
+        Command::Plugins(PluginsCommand::Install(args)) => {
+            let report = plugins::install(
+                &args.dir,
+                &current_exe()?,
+                &plugins::plugins_to_install(&args.plugins)?,
+                args.force,
+            )?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Plugins(PluginsCommand::Ls(args)) => {
+            let dirs = plugins::search_dirs(&args.dirs, std::env::var_os("CNI_PATH").as_deref());
+            ctx.out.emit(&plugins::list(&dirs, &current_exe()?))?;
+            Ok(ExitStatus::Success)
+        }
         Command::Completions(_) | Command::Generate(_) => unreachable!("handled above"),
     }
+}
+
+/// This executable, which plugin links point at.
+fn current_exe() -> Result<PathBuf> {
+    std::env::current_exe()
+        .and_then(std::fs::canonicalize)
+        .map_err(|e| crate::Error::io("cannot find cnictl's own executable", e))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod containers;
 mod dns_default;
 mod generated;
 mod interop_host_local;
+mod plugin_mode;
 mod reference;
 mod runtimes;
 mod tiers;

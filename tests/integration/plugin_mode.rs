@@ -1,0 +1,425 @@
+//! cnictl called as the CNI `bridge` plugin (a link named `bridge` in a
+//! temp CNI bin dir). Tier 1: the protocol's answers and error objects.
+//! Tier 2: the same env and config through cnictl and through
+//! `/usr/lib/cni/bridge`, in twin host namespaces, for each example config
+//! and cniVersion; CHECK; and attachments made in plugin mode seen and
+//! removed by the CLI, and the reverse.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::{json, Value};
+
+use crate::attach::{observe, Host};
+use crate::tiers::tier2;
+use crate::util::{data_dir, reference_plugin, unique, NetNs, Run, CNICTL};
+
+/// A temp CNI bin dir holding `bridge` → cnictl, made by `plugins install`.
+pub struct PluginDir {
+    pub dir: tempfile::TempDir,
+}
+
+impl PluginDir {
+    pub fn new() -> PluginDir {
+        let dir = tempfile::tempdir().unwrap();
+        let run = crate::util::run(
+            crate::util::cnictl()
+                .args(["plugins", "install"])
+                .arg(dir.path()),
+        );
+        assert_eq!(run.code(), Some(0), "{run}");
+        PluginDir { dir }
+    }
+
+    pub fn plugin(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// Runs `exe` as a CNI plugin: env as given (nothing else of cnictl's),
+/// config on stdin; inside `host` when given.
+pub fn call(host: Option<&NetNs>, exe: &Path, env: &[(&str, &str)], stdin: &[u8]) -> Run {
+    let mut cmd = match host {
+        Some(ns) => {
+            let mut c = Command::new("ip");
+            c.args(["netns", "exec", &ns.name]).arg(exe);
+            c
+        }
+        None => Command::new(exe),
+    };
+    for var in [
+        "CNI_COMMAND",
+        "CNI_CONTAINERID",
+        "CNI_NETNS",
+        "CNI_IFNAME",
+        "CNI_ARGS",
+        "CNI_PATH",
+        "CNICTL_DATA_DIR",
+        "CNICTL_CACHE_DIR",
+        "CNICTL_CONFIG",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let what = format!("{env:?} {}", exe.display());
+    let mut child = cmd.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let output = child.wait_with_output().unwrap();
+    Run { what, output }
+}
+
+fn error_object(run: &Run) -> Value {
+    assert_eq!(run.code(), Some(1), "expected a plugin error:\n{run}");
+    run.json()
+}
+
+#[test]
+fn version_and_error_objects_as_a_plugin() {
+    let bin = PluginDir::new();
+    let bridge = bin.plugin("bridge");
+    let conf = br#"{"cniVersion":"1.0.0","name":"n","type":"bridge"}"#;
+
+    let version = call(None, &bridge, &[("CNI_COMMAND", "VERSION")], conf).success();
+    assert_eq!(
+        version.json(),
+        json!({"cniVersion": "1.1.0", "supportedVersions":
+            ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"]})
+    );
+    // Bare cnictl with CNI_COMMAND set is the bridge plugin too.
+    let bare = call(None, Path::new(CNICTL), &[("CNI_COMMAND", "VERSION")], b"");
+    assert_eq!(bare.success().json()["cniVersion"], "1.1.0");
+
+    let missing = call(
+        None,
+        &bridge,
+        &[("CNI_COMMAND", "ADD"), ("CNI_CONTAINERID", "c1")],
+        conf,
+    );
+    assert_eq!(
+        error_object(&missing),
+        json!({"code": 4, "msg": "required env variables [CNI_NETNS,CNI_IFNAME,CNI_PATH] missing"})
+    );
+    let env = |cmd: &'static str, ifname: &'static str| {
+        vec![
+            ("CNI_COMMAND", cmd),
+            ("CNI_CONTAINERID", "c1"),
+            ("CNI_NETNS", "/nonexistent/netns"),
+            ("CNI_IFNAME", ifname),
+            ("CNI_PATH", "/nonexistent"),
+        ]
+    };
+    let unknown = call(None, &bridge, &env("FOO", "eth0"), conf);
+    assert_eq!(error_object(&unknown)["msg"], "unknown CNI_COMMAND: FOO");
+    let long = call(None, &bridge, &env("ADD", "eth0123456789abcdef"), conf);
+    assert_eq!(error_object(&long)["code"], 4);
+    let garbage = call(None, &bridge, &env("ADD", "eth0"), b"{not json");
+    assert_eq!(error_object(&garbage)["code"], 6);
+    let newer = call(
+        None,
+        &bridge,
+        &env("ADD", "eth0"),
+        br#"{"cniVersion":"9.9.9","name":"n","type":"bridge"}"#,
+    );
+    let newer = error_object(&newer);
+    assert_eq!(newer["code"], 1);
+    assert_eq!(newer["msg"], "incompatible CNI versions");
+    let old_check = call(
+        None,
+        &bridge,
+        &env("CHECK", "eth0"),
+        br#"{"cniVersion":"0.3.1","name":"n","type":"bridge"}"#,
+    );
+    assert_eq!(error_object(&old_check)["code"], 1);
+    let mut with_args = env("ADD", "eth0");
+    with_args.push(("CNI_ARGS", "K8S_POD_NAME=web"));
+    let args = call(None, &bridge, &with_args, conf);
+    assert_eq!(
+        error_object(&args)["msg"],
+        r#"ARGS: unknown args ["K8S_POD_NAME=web"]"#
+    );
+    let netns = call(
+        None,
+        &bridge,
+        &env("ADD", "eth0"),
+        br#"{"cniVersion":"1.0.0","name":"n","type":"bridge",
+             "ipam":{"type":"host-local","subnet":"10.99.0.0/24","dataDir":"/nonexistent/d"}}"#,
+    );
+    let netns = error_object(&netns);
+    assert_eq!(netns["code"], 4, "{netns}");
+    assert_eq!(netns["cniVersion"], "1.0.0");
+    assert!(!Path::new("/nonexistent/d").exists());
+
+    // With arguments, cnictl stays the CLI even when CNI_COMMAND is set.
+    let cli = crate::util::run(
+        crate::util::cnictl()
+            .arg("--version")
+            .env("CNI_COMMAND", "ADD"),
+    )
+    .success();
+    assert!(cli.stdout().starts_with("cnictl "), "{cli}");
+}
+
+/// Replaces what differs between equal attachments (MACs, veth names,
+/// namespace paths).
+fn normalize(mut result: Value) -> Value {
+    if let Some(interfaces) = result.get_mut("interfaces").and_then(Value::as_array_mut) {
+        for (i, iface) in interfaces.iter_mut().enumerate() {
+            if iface.get("mac").is_some() {
+                iface["mac"] = json!("<mac>");
+            }
+            if iface.get("sandbox").is_some() {
+                iface["sandbox"] = json!("<netns>");
+            }
+            if i == 1 {
+                iface["name"] = json!("<veth>");
+            }
+        }
+    }
+    result
+}
+
+/// The example with its leases in `data` and the given cniVersion.
+fn example_conf(file: &str, data: &Path, version: &str) -> Vec<u8> {
+    let text = std::fs::read_to_string(data_dir().join("examples").join(file)).unwrap();
+    let mut json: Value = serde_json::from_str(&text).unwrap();
+    json["ipam"]["dataDir"] = json!(data.display().to_string());
+    json["cniVersion"] = json!(version);
+    serde_json::to_vec_pretty(&json).unwrap()
+}
+
+/// One side of the comparison: a host namespace and its data dir.
+struct Side {
+    host: Host,
+}
+
+impl Side {
+    fn env<'a>(&'a self, cmd: &'a str, id: &'a str, netns: &'a str) -> Vec<(&'a str, &'a str)> {
+        vec![
+            ("CNI_COMMAND", cmd),
+            ("CNI_CONTAINERID", id),
+            ("CNI_NETNS", netns),
+            ("CNI_IFNAME", "eth0"),
+            ("CNI_PATH", "/usr/lib/cni"),
+        ]
+    }
+}
+
+fn leases_of(data: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for net in std::fs::read_dir(data).into_iter().flatten().flatten() {
+        for f in std::fs::read_dir(net.path()).unwrap().flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if name == "lock" {
+                continue;
+            }
+            out.push((
+                format!("{}/{name}", net.file_name().to_string_lossy()),
+                std::fs::read_to_string(f.path()).unwrap(),
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn compare_example(file: &str, bridge_name: &str) {
+    let bin = PluginDir::new();
+    let ours = Side { host: Host::new() };
+    let theirs = Side { host: Host::new() };
+    let id = unique("pcid");
+    for version in ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0"] {
+        let c_ours = NetNs::new("cntc");
+        let c_theirs = NetNs::new("cntc");
+        let ours_netns = c_ours.path().display().to_string();
+        let conf_ours = example_conf(file, &ours.host.data(), version);
+        let conf_theirs = example_conf(file, &theirs.host.data(), version);
+        let cache = ours.host.cache().display().to_string();
+        let mut env = ours.env("ADD", &id, &ours_netns);
+        env.push(("CNICTL_CACHE_DIR", &cache));
+        let added = call(Some(&ours.host.ns), &bin.plugin("bridge"), &env, &conf_ours).success();
+        let reference = reference_plugin(
+            &theirs.host.ns,
+            "bridge",
+            "ADD",
+            &id,
+            &c_theirs.path(),
+            "eth0",
+            &conf_theirs,
+        )
+        .success();
+        let (a, b) = (added.json(), reference.json());
+        assert_eq!(normalize(a), normalize(b), "{file} {version} result");
+        assert_eq!(
+            observe(&ours.host.ns, &c_ours, bridge_name, "eth0"),
+            observe(&theirs.host.ns, &c_theirs, bridge_name, "eth0"),
+            "{file} {version} state"
+        );
+        assert_eq!(
+            leases_of(&ours.host.data()),
+            leases_of(&theirs.host.data()),
+            "{file} {version} leases"
+        );
+
+        if version.as_bytes()[0] >= b'1' || version == "0.4.0" {
+            // CHECK with the result as prevResult, as libcni passes it.
+            let mut with_prev: Value = serde_json::from_slice(&conf_ours).unwrap();
+            with_prev["prevResult"] = added.json();
+            let mut env = ours.env("CHECK", &id, &ours_netns);
+            env.push(("CNICTL_CACHE_DIR", &cache));
+            call(
+                Some(&ours.host.ns),
+                &bin.plugin("bridge"),
+                &env,
+                &serde_json::to_vec(&with_prev).unwrap(),
+            )
+            .success();
+        }
+
+        let mut env = ours.env("DEL", &id, &ours_netns);
+        env.push(("CNICTL_CACHE_DIR", &cache));
+        let del = call(Some(&ours.host.ns), &bin.plugin("bridge"), &env, &conf_ours).success();
+        assert_eq!(del.stdout(), "", "DEL prints nothing");
+        reference_plugin(
+            &theirs.host.ns,
+            "bridge",
+            "DEL",
+            &id,
+            &c_theirs.path(),
+            "eth0",
+            &conf_theirs,
+        )
+        .success();
+        assert_eq!(
+            leases_of(&ours.host.data()),
+            leases_of(&theirs.host.data()),
+            "{file} {version} leases after DEL"
+        );
+        ours.host.assert_clean(true);
+        // A second DEL finds nothing and succeeds.
+        call(Some(&ours.host.ns), &bin.plugin("bridge"), &env, &conf_ours).success();
+    }
+}
+
+#[test]
+fn plugin_mode_matches_the_reference_for_cni_bridge_conf() {
+    if !tier2() {
+        return;
+    }
+    compare_example("cni_bridge.conf", "cni_bridge1");
+}
+
+#[test]
+fn plugin_mode_matches_the_reference_for_mybridge2_conf() {
+    if !tier2() {
+        return;
+    }
+    compare_example("mybridge2.conf", "cni_bridge1");
+}
+
+#[test]
+fn plugin_mode_matches_the_reference_for_10_mynet_conf() {
+    if !tier2() {
+        return;
+    }
+    compare_example("10-mynet.conf", "cni0");
+}
+
+#[test]
+fn plugin_mode_matches_the_reference_for_runc_mynet_conf() {
+    if !tier2() {
+        return;
+    }
+    compare_example("runc-mynet.conf", "cnibr0");
+}
+
+#[test]
+fn plugin_mode_and_the_cli_share_attachments() {
+    if !tier2() {
+        return;
+    }
+    let bin = PluginDir::new();
+    let host = Host::new();
+    let conf = host.install_example("cni_bridge.conf");
+    let cache = host.cache().display().to_string();
+
+    // Made by the plugin, seen by `cnictl leases`, removed by `cnictl del`.
+    let container = NetNs::new("cntc");
+    let netns = container.path().display().to_string();
+    let id = unique("pcid");
+    let env = |cmd: &'static str| -> Vec<(&'static str, String)> {
+        vec![
+            ("CNI_COMMAND", cmd.to_string()),
+            ("CNI_CONTAINERID", id.clone()),
+            ("CNI_NETNS", netns.clone()),
+            ("CNI_IFNAME", "eth0".into()),
+            ("CNI_PATH", "/usr/lib/cni".into()),
+            ("CNICTL_CACHE_DIR", cache.clone()),
+            (
+                "CNI_ARGS",
+                "IgnoreUnknown=1;K8S_POD_NAME=web;IP=10.13.23.150".into(),
+            ),
+        ]
+    };
+    let add_env = env("ADD");
+    let add_env: Vec<(&str, &str)> = add_env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let added = call(Some(&host.ns), &bin.plugin("bridge"), &add_env, &conf).success();
+    // cni_bridge.conf says 0.2.0: the result is ip4-shaped.
+    assert_eq!(added.json()["ip4"]["ip"], "10.13.23.150/24");
+    let leases = host.run(&["--json", "leases"]).success().json();
+    assert_eq!(leases[0]["ip"], "10.13.23.150", "{leases}");
+    assert_eq!(leases[0]["container_id"], id.as_str());
+    // CHECK from the cache entry alone notices a removed address.
+    let check_env = env("CHECK");
+    let check_env: Vec<(&str, &str)> = check_env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let conf_check = {
+        let mut v: Value = serde_json::from_slice(&conf).unwrap();
+        v["cniVersion"] = json!("1.0.0");
+        serde_json::to_vec(&v).unwrap()
+    };
+    container.exec(&["ip", "addr", "del", "10.13.23.150/24", "dev", "eth0"]);
+    let check = call(
+        Some(&host.ns),
+        &bin.plugin("bridge"),
+        &check_env,
+        &conf_check,
+    );
+    let err = error_object(&check);
+    assert!(
+        err["msg"]
+            .as_str()
+            .unwrap()
+            .contains("address 10.13.23.150/24 is missing on eth0"),
+        "{err}"
+    );
+    host.run(&["del", &format!("netns:{}", container.name), "--id", &id])
+        .success();
+    host.assert_clean(true);
+
+    // Made by the CLI, removed by the plugin's DEL.
+    let container = NetNs::new("cntc");
+    let id2 = unique("pcid");
+    host.run(&[
+        "add",
+        &format!("netns:{}", container.name),
+        "--id",
+        &id2,
+        "--net",
+        "my_cni_bridge",
+    ])
+    .success();
+    let netns2 = container.path().display().to_string();
+    let del_env = [
+        ("CNI_COMMAND", "DEL"),
+        ("CNI_CONTAINERID", id2.as_str()),
+        ("CNI_NETNS", netns2.as_str()),
+        ("CNI_IFNAME", "eth0"),
+        ("CNI_PATH", "/usr/lib/cni"),
+        ("CNICTL_CACHE_DIR", cache.as_str()),
+    ];
+    call(Some(&host.ns), &bin.plugin("bridge"), &del_env, &conf).success();
+    host.assert_clean(true);
+}
