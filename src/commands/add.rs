@@ -165,6 +165,9 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         ));
     }
     plan::bridge_plugin(&config)?;
+    // A conflist's other plugins are exec'd after the bridge: find them all now.
+    let external = super::chain::external_plugins(&config)?;
+    super::chain::find_all(&external)?;
     // require_valid refuses a bridge config without a name.
     let network = config.name.clone().unwrap_or_default();
     let range_sets = config.range_sets()?;
@@ -212,13 +215,21 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     let container = Netlink::in_netns(&netns)?;
     let firewall = IptablesDriver::new();
     let resolv_conf = dns_plan.as_ref().map(|p| p.apply()).transpose()?;
+    let chained = super::chain::Attached {
+        config: &config,
+        container_id: &container_id.clone(),
+        netns: &resolved.netns,
+        ifname: &args.ifname,
+        data_dir: config.data_dir(ctx.data_dir.as_deref()),
+        cache_dir: &ctx.cache_dir,
+    };
     let input = AttachInput {
         config: &config,
         network,
         range_sets,
         data_dir: config.data_dir(ctx.data_dir.as_deref()),
         cache_dir: ctx.cache_dir.clone(),
-        container_id,
+        container_id: container_id.clone(),
         container_name: resolved.name.clone(),
         runtime: runtime_kind(&resolved),
         netns: &netns,
@@ -230,7 +241,16 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         dns,
         resolv_conf: resolv_conf.clone(),
     };
-    let attached = attach(&host, &container, &firewall, input).await;
+    let attached = match attach(&host, &container, &firewall, input).await {
+        Ok(report) if !external.is_empty() => {
+            let caps = super::chain::capability_args(&args.ips, args.mac.as_deref());
+            super::chain::complete_add(
+                &host, &container, &firewall, chained, &external, caps, report,
+            )
+            .await
+        }
+        other => other,
+    };
     if let (Err(_), Some(change)) = (&attached, &resolv_conf) {
         if let Err(e) = container_dns::restore(change) {
             warn(format!("the container's resolv.conf was not put back: {e}"));

@@ -198,6 +198,14 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     };
     let record = found.cache.as_ref().and_then(|(_, e)| e.cnictl.clone());
 
+    // A conflist's plugins after the bridge first, in reverse, as libcni does.
+    errors.extend(super::chain::del_external(
+        found.config.as_ref(),
+        found.cache.as_ref().map(|(_, e)| e),
+        container_id,
+        &found.ifname,
+    ));
+
     // Rules first, then links (netavark #1482: the other order lets
     // packets through unfiltered for a moment). The reference plugin keeps
     // a chain per container; cnictl keeps none, so only look for it when

@@ -2,6 +2,7 @@
 //! returns a plain serializable report; only `output` prints it.
 
 pub mod add;
+pub mod chain;
 pub mod del;
 pub mod generate;
 pub mod leases;

@@ -2,6 +2,7 @@
 //! `cnictl`. Tiers are gated in `tiers.rs`; see DESIGN.md.
 
 mod attach;
+mod chain;
 mod cli;
 mod containers;
 mod dns_default;
