@@ -21,7 +21,7 @@ use crate::config::{self, ConfigError, ConfigSource, FileKind, NetworkConfig};
 use crate::error::Error;
 use crate::firewall::IptablesDriver;
 use crate::ipam::{DiskStore, LeaseStore};
-use crate::netlink::{NetOps, Netlink};
+use crate::netlink::{LinkOps, NetOps, Netlink};
 use crate::netns::{NetnsError, NetnsFd};
 use crate::plan::{self, AttachRequest};
 
@@ -155,11 +155,10 @@ pub async fn run(
         PluginKind::Bridge => bridge(env, config, version, dirs)
             .await
             .map_err(with_version),
-        PluginKind::HostLocal | PluginKind::Loopback => Err(with_version(error(
-            ErrorCode::PluginNotAvailable,
-            format!("cnictl does not serve as the {} plugin yet", kind.name()),
-            "use the reference plugin from containernetworking-plugins",
-        ))),
+        PluginKind::HostLocal => host_local(env, &config, version, dirs)
+            .await
+            .map_err(with_version),
+        PluginKind::Loopback => loopback(env, version).await.map_err(with_version),
     }
 }
 
@@ -208,14 +207,311 @@ async fn bridge(
         CniCommand::Add => bridge_add(env, &config, version, dirs, &args, &requests).await,
         CniCommand::Del => bridge_del(env, config, dirs).await.map(|()| None),
         CniCommand::Check => bridge_check(env, &config, dirs).await.map(|()| None),
-        CniCommand::Status | CniCommand::Gc => Err(error(
-            ErrorCode::PluginNotAvailable,
-            format!(
-                "{} is not implemented by cnictl's bridge yet",
-                command_name(env.command)
-            ),
+        CniCommand::Status => status(&config, dirs),
+        CniCommand::Gc => bridge_gc(&config, dirs).await.map(|()| None),
+        CniCommand::Version => unreachable!("answered before the config is read"),
+    }
+}
+
+/// STATUS (1.1.0): the network can take attachments: its config is valid
+/// and its lease store can be opened and locked. Code 50 otherwise.
+fn status(config: &NetworkConfig, dirs: &Dirs) -> Result<Option<String>, ErrorResult> {
+    let unavailable = |msg: String| error(ErrorCode::PluginNotAvailable, msg, "");
+    config
+        .range_sets()
+        .map_err(|e| unavailable(format!("the network cannot allocate: {e}")))?;
+    let network = config.name.clone().unwrap_or_default();
+    let data_dir = config.data_dir(dirs.data_dir.as_deref());
+    DiskStore::open(&data_dir, &network)
+        .and_then(|s| s.lock())
+        .map_err(|e| unavailable(format!("the lease store is not usable: {e}")))?;
+    Ok(None)
+}
+
+/// The (container id, ifname) pairs of `cni.dev/valid-attachments`.
+fn valid_attachments(config: &NetworkConfig) -> Result<Vec<(String, String)>, ErrorResult> {
+    let list = config.plugins[0]
+        .extra
+        .get("cni.dev/valid-attachments")
+        .cloned()
+        .unwrap_or(Value::Array(Vec::new()));
+    let items = list.as_array().ok_or_else(|| {
+        error(
+            ErrorCode::DecodingFailure,
+            "cni.dev/valid-attachments must be a list",
+            list.to_string(),
+        )
+    })?;
+    Ok(items
+        .iter()
+        .map(|item| {
+            let field = |key| {
+                item.get(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            };
+            (field("containerID"), field("ifname"))
+        })
+        .collect())
+}
+
+/// The attachments of this network that GC must remove: every lease
+/// owner and cache entry not in the valid list.
+fn stale_attachments(
+    config: &NetworkConfig,
+    dirs: &Dirs,
+) -> Result<Vec<(String, String)>, ErrorResult> {
+    let valid = valid_attachments(config)?;
+    let network = config.name.clone().unwrap_or_default();
+    let data_dir = config.data_dir(dirs.data_dir.as_deref());
+    let mut owners: Vec<(String, String)> = Vec::new();
+    if data_dir.join(&network).exists() {
+        let store = DiskStore::open(&data_dir, &network)
+            .and_then(|s| s.lock())
+            .map_err(|e| from_error(&e.into()))?;
+        for lease in store.list().map_err(|e| from_error(&e.into()))? {
+            owners.push((lease.container_id, lease.ifname.unwrap_or_default()));
+        }
+    }
+    for (_, entry) in cache::find_by_network(&dirs.cache_dir, &network).unwrap_or_default() {
+        owners.push((entry.container_id, entry.if_name));
+    }
+    owners.sort();
+    owners.dedup();
+    owners.retain(|owner| !valid.contains(owner));
+    Ok(owners)
+}
+
+/// GC (1.1.0): removes every attachment of this network that is not in
+/// `cni.dev/valid-attachments` — leases, per-container chains, host veths
+/// cnictl recorded, cache entries — as DEL would without a namespace.
+async fn bridge_gc(config: &NetworkConfig, dirs: &Dirs) -> Result<(), ErrorResult> {
+    let stale = stale_attachments(config, dirs)?;
+    if stale.is_empty() {
+        return Ok(());
+    }
+    let network = config.name.clone().unwrap_or_default();
+    let data_dir = config.data_dir(dirs.data_dir.as_deref());
+    let host = Netlink::current().map_err(|e| from_error(&e.into()))?;
+    let firewall = IptablesDriver::new();
+    let mut failures = Vec::new();
+    for (container_id, ifname) in stale {
+        let path = cache::cache_path(&dirs.cache_dir, &network, &container_id, &ifname);
+        let entry = cache::read(&path).ok().map(|e| (path, e));
+        let found = Found::new(
+            network.clone(),
+            ifname,
+            Some(config.clone()),
+            data_dir.clone(),
+            entry,
+        );
+        if let Err(e) =
+            detach_all::<_, Netlink, _>(&host, None, &firewall, &container_id, vec![found]).await
+        {
+            failures.push(format!("{container_id}: {}", chain_text(&e)));
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(error(
+            ErrorCode::Internal,
+            format!("GC of network {network} left: {}", failures.join("; ")),
             "",
-        )),
+        ))
+    }
+}
+
+/// host-local as a standalone IPAM plugin (for macvlan, ipvlan, ptp, …):
+/// ADD allocates and returns ips/routes/dns, DEL releases, CHECK finds the
+/// lease, GC releases leases not in the valid list. The store is the one
+/// `cnictl leases` reads.
+async fn host_local(
+    env: &CniEnv,
+    config: &NetworkConfig,
+    version: CniVersion,
+    dirs: &Dirs,
+) -> Result<Option<String>, ErrorResult> {
+    let args = CniArgs::parse(&env.args)?;
+    let requests = ConfigRequests::from_plugin_extra(&config.plugins[0].extra)?;
+    let Some(ipam) = config.plugins[0].ipam.clone() else {
+        return Err(error(
+            ErrorCode::InvalidNetworkConfig,
+            "IPAM config missing 'ipam' key",
+            "",
+        ));
+    };
+    let range_sets = config.range_sets().map_err(|e| config_error(&e))?;
+    let network = config.name.clone().unwrap_or_default();
+    let data_dir = config.data_dir(dirs.data_dir.as_deref());
+    let open = || {
+        DiskStore::open(&data_dir, &network)
+            .and_then(|s| s.lock())
+            .map_err(|e| from_error(&e.into()))
+    };
+    match env.command {
+        CniCommand::Add => {
+            let mut routes = Vec::new();
+            for route in &ipam.routes {
+                let dst = route.dst.parse().map_err(|_| {
+                    error(
+                        ErrorCode::InvalidNetworkConfig,
+                        format!("invalid route dst {:?}", route.dst),
+                        "",
+                    )
+                })?;
+                let gw = match &route.gw {
+                    Some(gw) if !gw.is_empty() => Some(gw.parse().map_err(|_| {
+                        error(
+                            ErrorCode::InvalidNetworkConfig,
+                            format!("invalid route gw {gw:?}"),
+                            "",
+                        )
+                    })?),
+                    _ => None,
+                };
+                routes.push(crate::cni::Route::new(dst, gw));
+            }
+            // host-local's DNS is its resolvConf's; the config's own `dns`
+            // belongs to the main plugin.
+            let mut ipam_only = config.clone();
+            ipam_only.plugins[0].dns = None;
+            let dns = crate::dns::network_dns(&ipam_only).map_err(|e| from_error(&e.into()))?;
+            let mut requested: Vec<IpAddr> = args.ips.clone();
+            for ip in &requests.ips {
+                if !requested.contains(ip) {
+                    requested.push(*ip);
+                }
+            }
+            let mut store = open()?;
+            let allocations = crate::ipam::allocate(
+                &mut store,
+                &range_sets,
+                &env.container_id,
+                &env.ifname,
+                &requested,
+            )
+            .map_err(|e| from_error(&e.into()))?;
+            let mut result = CniResult::new(version);
+            result.ips = allocations
+                .iter()
+                .map(|a| crate::cni::IpConfig {
+                    address: a.address(),
+                    gateway: Some(a.gateway),
+                    interface: None,
+                })
+                .collect();
+            result.routes = routes;
+            result.dns = crate::cni::Dns::from(&dns);
+            let value = result
+                .to_json_value(version)
+                .map_err(|e| error(e.error_code(), e.to_string(), ""))?;
+            Ok(Some(json::to_pretty_string(&value)))
+        }
+        CniCommand::Del => {
+            if data_dir.join(&network).exists() {
+                open()?
+                    .release_by_id(&env.container_id, &env.ifname)
+                    .map_err(|e| from_error(&e.into()))?;
+            }
+            Ok(None)
+        }
+        CniCommand::Check => {
+            let owned = if data_dir.join(&network).exists() {
+                open()?
+                    .get_by_id(&env.container_id, &env.ifname)
+                    .map_err(|e| from_error(&e.into()))?
+            } else {
+                Vec::new()
+            };
+            if owned.is_empty() {
+                return Err(error(
+                    ErrorCode::Internal,
+                    format!(
+                        "host-local: Failed to find address added by container {}",
+                        env.container_id
+                    ),
+                    "",
+                ));
+            }
+            Ok(None)
+        }
+        CniCommand::Status => status(config, dirs),
+        CniCommand::Gc => {
+            let stale = stale_attachments(config, dirs)?;
+            if !stale.is_empty() {
+                let mut store = open()?;
+                for (id, ifname) in stale {
+                    store
+                        .release_by_id(&id, &ifname)
+                        .map_err(|e| from_error(&e.into()))?;
+                }
+            }
+            Ok(None)
+        }
+        CniCommand::Version => unreachable!("answered before the config is read"),
+    }
+}
+
+/// loopback: lo up on ADD (down on DEL), the reference's result shape.
+async fn loopback(env: &CniEnv, version: CniVersion) -> Result<Option<String>, ErrorResult> {
+    match env.command {
+        CniCommand::Add | CniCommand::Check => {
+            let path = env.netns.clone().unwrap_or_default();
+            let netns = open_netns(&path)?;
+            let container = Netlink::in_netns(&netns).map_err(|e| from_error(&e.into()))?;
+            let lo = container
+                .link_by_name("lo")
+                .await
+                .map_err(|e| from_error(&e.into()))?
+                .ok_or_else(|| error(ErrorCode::Internal, "no lo in the namespace", ""))?;
+            if env.command == CniCommand::Check {
+                return if lo.up {
+                    Ok(None)
+                } else {
+                    Err(error(ErrorCode::Internal, "loopback interface is down", ""))
+                };
+            }
+            container
+                .set_up(lo.index)
+                .await
+                .map_err(|e| from_error(&e.into()))?;
+            // The reference prints this shape for every version.
+            let result = serde_json::json!({
+                "cniVersion": version.as_str(),
+                "interfaces": [{
+                    "name": "lo",
+                    "mac": "00:00:00:00:00:00",
+                    "sandbox": path.display().to_string(),
+                }],
+                "ips": [
+                    {"interface": 0, "address": "127.0.0.1/8"},
+                    {"interface": 0, "address": "::1/128"},
+                ],
+                "dns": {},
+            });
+            Ok(Some(json::to_pretty_string(&result)))
+        }
+        CniCommand::Del => {
+            // A namespace that is gone has no lo to take down.
+            if let Some(netns) = env
+                .netns
+                .as_deref()
+                .and_then(|p| NetnsFd::open(p).ok())
+                .filter(|ns| !ns.is_current().unwrap_or(true))
+            {
+                let container = Netlink::in_netns(&netns).map_err(|e| from_error(&e.into()))?;
+                if let Ok(Some(lo)) = container.link_by_name("lo").await {
+                    container
+                        .set_down(lo.index)
+                        .await
+                        .map_err(|e| from_error(&e.into()))?;
+                }
+            }
+            Ok(None)
+        }
+        CniCommand::Status | CniCommand::Gc => Ok(None),
         CniCommand::Version => unreachable!("answered before the config is read"),
     }
 }

@@ -423,3 +423,254 @@ fn plugin_mode_and_the_cli_share_attachments() {
     call(Some(&host.ns), &bin.plugin("bridge"), &del_env, &conf).success();
     host.assert_clean(true);
 }
+
+fn hl_conf(data: &Path, version: &str) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "cniVersion": version, "name": "hlnet", "type": "macvlan",
+        "dns": {"nameservers": ["192.0.2.53"]},
+        "ipam": {"type": "host-local", "dataDir": data.display().to_string(),
+                 "ranges": [[{"subnet": "10.44.0.0/24"}], [{"subnet": "fd44::/64"}]],
+                 "routes": [{"dst": "0.0.0.0/0"}, {"dst": "192.0.2.0/24", "gw": "10.44.0.254"}]}
+    }))
+    .unwrap()
+}
+
+#[test]
+fn host_local_mode_matches_the_reference() {
+    if !tier2() {
+        return;
+    }
+    let bin = PluginDir::new();
+    let (ours, theirs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let reference = Path::new("/usr/lib/cni/host-local");
+    for version in ["0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0"] {
+        for (n, args) in [("1", ""), ("2", "IP=10.44.0.9")] {
+            let id = format!("hlid{n}");
+            let env = [
+                ("CNI_COMMAND", "ADD"),
+                ("CNI_CONTAINERID", id.as_str()),
+                ("CNI_NETNS", "/var/run/netns/none"),
+                ("CNI_IFNAME", "net1"),
+                ("CNI_PATH", "/usr/lib/cni"),
+                ("CNI_ARGS", args),
+            ];
+            let a = call(
+                None,
+                &bin.plugin("host-local"),
+                &env,
+                &hl_conf(ours.path(), version),
+            )
+            .success();
+            let b = call(None, reference, &env, &hl_conf(theirs.path(), version)).success();
+            assert_eq!(a.json(), b.json(), "host-local {version} {args}");
+            assert_eq!(leases_of(ours.path()), leases_of(theirs.path()));
+            let mut check = env;
+            check[0].1 = "CHECK";
+            if version >= "0.4.0" {
+                call(
+                    None,
+                    &bin.plugin("host-local"),
+                    &check,
+                    &hl_conf(ours.path(), version),
+                )
+                .success();
+            }
+        }
+        for n in ["1", "2"] {
+            let id = format!("hlid{n}");
+            let env = [
+                ("CNI_COMMAND", "DEL"),
+                ("CNI_CONTAINERID", id.as_str()),
+                ("CNI_IFNAME", "net1"),
+                ("CNI_PATH", "/usr/lib/cni"),
+            ];
+            call(
+                None,
+                &bin.plugin("host-local"),
+                &env,
+                &hl_conf(ours.path(), version),
+            )
+            .success();
+            call(None, reference, &env, &hl_conf(theirs.path(), version)).success();
+        }
+        assert_eq!(leases_of(ours.path()), leases_of(theirs.path()));
+    }
+    // A lease cnictl's host-local wrote is one `cnictl leases` lists.
+    let env = [
+        ("CNI_COMMAND", "ADD"),
+        ("CNI_CONTAINERID", "hlid3"),
+        ("CNI_NETNS", "/var/run/netns/none"),
+        ("CNI_IFNAME", "net1"),
+        ("CNI_PATH", "/usr/lib/cni"),
+    ];
+    call(
+        None,
+        &bin.plugin("host-local"),
+        &env,
+        &hl_conf(ours.path(), "1.0.0"),
+    )
+    .success();
+    let listed = crate::util::run(
+        crate::util::cnictl()
+            .args(["--json", "leases", "--data-dir"])
+            .arg(ours.path()),
+    )
+    .success()
+    .json();
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    assert_eq!(listed[0]["container_id"], "hlid3");
+}
+
+#[test]
+fn loopback_mode_matches_the_reference() {
+    if !tier2() {
+        return;
+    }
+    let bin = PluginDir::new();
+    for version in ["0.2.0", "0.3.1", "1.0.0"] {
+        let (c1, c2) = (NetNs::new("cntc"), NetNs::new("cntc"));
+        c1.exec(&["ip", "link", "set", "lo", "down"]);
+        c2.exec(&["ip", "link", "set", "lo", "down"]);
+        let conf = format!(r#"{{"cniVersion":"{version}","name":"lo","type":"loopback"}}"#);
+        let env = |cmd: &'static str, ns: &NetNs| -> Vec<(&'static str, String)> {
+            vec![
+                ("CNI_COMMAND", cmd.to_string()),
+                ("CNI_CONTAINERID", "loid".into()),
+                ("CNI_NETNS", ns.path().display().to_string()),
+                ("CNI_IFNAME", "lo".into()),
+                ("CNI_PATH", "/usr/lib/cni".into()),
+            ]
+        };
+        let e1 = env("ADD", &c1);
+        let e1: Vec<(&str, &str)> = e1.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let e2 = env("ADD", &c2);
+        let e2: Vec<(&str, &str)> = e2.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let a = call(None, &bin.plugin("loopback"), &e1, conf.as_bytes()).success();
+        let b = call(
+            None,
+            Path::new("/usr/lib/cni/loopback"),
+            &e2,
+            conf.as_bytes(),
+        )
+        .success();
+        assert_eq!(
+            normalize(a.json()),
+            normalize(b.json()),
+            "loopback {version}"
+        );
+        let up = c1.exec(&["ip", "-o", "link", "show", "lo"]).stdout();
+        assert!(up.contains(",UP"), "{up}");
+        let mut del = e1.clone();
+        del[0].1 = "DEL";
+        call(None, &bin.plugin("loopback"), &del, conf.as_bytes()).success();
+        let down = c1.exec(&["ip", "-o", "link", "show", "lo"]).stdout();
+        assert!(!down.contains(",UP"), "{down}");
+    }
+}
+
+#[test]
+fn gc_removes_attachments_not_in_the_valid_list_and_status_reports() {
+    if !tier2() {
+        return;
+    }
+    let bin = PluginDir::new();
+    let host = Host::new();
+    let cache = host.cache().display().to_string();
+    let conf = |extra: Value| -> Vec<u8> {
+        let mut c = json!({
+            "cniVersion": "1.1.0", "name": "gcnet", "type": "bridge", "bridge": "cngcbr0",
+            "isGateway": true, "ipMasq": true,
+            "ipam": {"type": "host-local", "subnet": "10.66.0.0/24",
+                     "dataDir": host.data().display().to_string()}
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        serde_json::to_vec(&c).unwrap()
+    };
+    let (keep, gone) = (NetNs::new("cntc"), NetNs::new("cntc"));
+    for (id, ns) in [("keepid", &keep), ("goneid", &gone)] {
+        let netns = ns.path().display().to_string();
+        let env = [
+            ("CNI_COMMAND", "ADD"),
+            ("CNI_CONTAINERID", id),
+            ("CNI_NETNS", netns.as_str()),
+            ("CNI_IFNAME", "eth0"),
+            ("CNI_PATH", "/usr/lib/cni"),
+            ("CNICTL_CACHE_DIR", cache.as_str()),
+        ];
+        let added = call(
+            Some(&host.ns),
+            &bin.plugin("bridge"),
+            &env,
+            &conf(json!({})),
+        )
+        .success()
+        .json();
+        // 1.1.0 results have 1.0.0's shape.
+        assert_eq!(added["cniVersion"], "1.1.0");
+        assert!(added["ips"][0]["address"].is_string(), "{added}");
+    }
+    assert_eq!(host.lease_files().len(), 2);
+    assert_eq!(host.veths().len(), 2);
+
+    let plain = [
+        ("CNI_COMMAND", "STATUS"),
+        ("CNI_PATH", "/usr/lib/cni"),
+        ("CNICTL_CACHE_DIR", cache.as_str()),
+    ];
+    call(
+        Some(&host.ns),
+        &bin.plugin("bridge"),
+        &plain,
+        &conf(json!({})),
+    )
+    .success();
+    let broken = conf(
+        json!({"ipam": {"type": "host-local", "subnet": "10.66.0.0/24",
+                                      "dataDir": "/proc/cnictl-nope"}}),
+    );
+    let status = call(Some(&host.ns), &bin.plugin("bridge"), &plain, &broken);
+    assert_eq!(error_object(&status)["code"], 50, "{status}");
+    let old = br#"{"cniVersion":"1.0.0","name":"gcnet","type":"bridge"}"#;
+    assert_eq!(
+        error_object(&call(Some(&host.ns), &bin.plugin("bridge"), &plain, old))["code"],
+        1
+    );
+
+    let mut gc = plain;
+    gc[0].1 = "GC";
+    call(
+        Some(&host.ns),
+        &bin.plugin("bridge"),
+        &gc,
+        &conf(json!({"cni.dev/valid-attachments": [{"containerID": "keepid", "ifname": "eth0"}]})),
+    )
+    .success();
+    assert_eq!(
+        host.lease_files().into_iter().collect::<Vec<_>>(),
+        vec!["gcnet/10.66.0.2".to_string()]
+    );
+    assert_eq!(host.cache_files(), vec!["gcnet-keepid-eth0".to_string()]);
+    assert_eq!(host.veths().len(), 1);
+    // The kept attachment is still whole.
+    let netns = keep.path().display().to_string();
+    let check = [
+        ("CNI_COMMAND", "CHECK"),
+        ("CNI_CONTAINERID", "keepid"),
+        ("CNI_NETNS", netns.as_str()),
+        ("CNI_IFNAME", "eth0"),
+        ("CNI_PATH", "/usr/lib/cni"),
+        ("CNICTL_CACHE_DIR", cache.as_str()),
+    ];
+    call(
+        Some(&host.ns),
+        &bin.plugin("bridge"),
+        &check,
+        &conf(json!({})),
+    )
+    .success();
+    // GC with an empty list removes the rest, and the network's rules.
+    call(Some(&host.ns), &bin.plugin("bridge"), &gc, &conf(json!({}))).success();
+    host.assert_clean(true);
+}
