@@ -100,7 +100,7 @@ impl Chain {
                 .call("ADD", plugin, Some(&result))
                 .and_then(|out| exec::parse_result(kind, "ADD", &out));
             match outcome {
-                Ok(next) => result = next,
+                Ok(next) => result = self.in_chain_version(next),
                 Err(error) => {
                     let leftovers = self.del(&plugins[..=i], Some(&result));
                     return Err(ChainFailure { error, leftovers });
@@ -108,6 +108,18 @@ impl Chain {
             }
         }
         Ok(result)
+    }
+
+    /// A plugin's result in the list's cniVersion, converted as libcni
+    /// converts it before passing it on (a 1.x result reaching a 0.4.0
+    /// plugin, and the reverse); kept as printed when it cannot be.
+    fn in_chain_version(&self, result: Value) -> Value {
+        if result.get("cniVersion").and_then(Value::as_str) == Some(self.version.as_str()) {
+            return result;
+        }
+        super::CniResult::from_json_value(&result)
+            .and_then(|r| r.to_json_value(self.version))
+            .unwrap_or(result)
     }
 
     /// DEL through `plugins` in reverse; every plugin is tried, the
@@ -316,6 +328,23 @@ mod tests {
         assert!(err.error.to_string().contains("no-such-plugin"));
         // The rollback DEL of a missing plugin fails too, and says so.
         assert_eq!(err.leftovers.len(), 1);
+    }
+
+    #[test]
+    fn results_are_converted_to_the_list_version_before_passing_on() {
+        let fakes = Fakes::new();
+        // fake-record answers in 1.0.0; the list speaks 0.4.0.
+        let chain = fakes.chain(CniVersion::V0_4_0, Duration::from_secs(10));
+        let out = chain
+            .add(
+                &plugins(&["fake-record", "fake-record2"]),
+                json!({"cniVersion": "0.4.0"}),
+            )
+            .unwrap();
+        let passed = &fakes.stdin_of(2)["prevResult"];
+        assert_eq!(passed["cniVersion"], "0.4.0", "{passed}");
+        assert_eq!(passed["interfaces"][0]["name"], "fake-record");
+        assert_eq!(out["cniVersion"], "0.4.0");
     }
 
     #[test]
