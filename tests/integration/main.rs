@@ -9,6 +9,7 @@ mod dns_default;
 mod generated;
 mod interop_host_local;
 mod plugin_mode;
+mod podman;
 mod reference;
 mod runtimes;
 mod tiers;
