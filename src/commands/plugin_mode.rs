@@ -27,6 +27,11 @@ use crate::plan::{self, AttachRequest};
 
 /// Runs one plugin invocation and returns the process exit status.
 pub fn main(kind: PluginKind) -> u8 {
+    // Run by hand without CNI_COMMAND: say what this is, as skel does.
+    if std::env::var_os("CNI_COMMAND").is_none_or(|c| c.is_empty()) {
+        eprintln!("{}", about(kind));
+        return 0;
+    }
     let mut stdin = Vec::new();
     let outcome = match std::io::stdin().read_to_end(&mut stdin) {
         Ok(_) => run_blocking(kind, &stdin),
@@ -50,6 +55,17 @@ pub fn main(kind: PluginKind) -> u8 {
             1
         }
     }
+}
+
+/// skel's "about" text, naming cnictl.
+pub fn about(kind: PluginKind) -> String {
+    let versions: Vec<&str> = CniVersion::ALL.iter().map(|v| v.as_str()).collect();
+    format!(
+        "CNI {} plugin (cnictl {})\nCNI protocol versions supported: {}",
+        kind.name(),
+        env!("CARGO_PKG_VERSION"),
+        versions.join(", ")
+    )
 }
 
 fn run_blocking(kind: PluginKind, stdin: &[u8]) -> Result<Option<String>, ErrorResult> {

@@ -89,6 +89,16 @@ fn version_and_error_objects_as_a_plugin() {
         json!({"cniVersion": "1.1.0", "supportedVersions":
             ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"]})
     );
+    // Without CNI_COMMAND a plugin says what it is, on stderr, as skel does.
+    let about = call(None, &bridge, &[], b"").success();
+    assert_eq!(about.stdout(), "");
+    assert!(
+        about.stderr().starts_with("CNI bridge plugin (cnictl ")
+            && about
+                .stderr()
+                .contains("CNI protocol versions supported: 0.1.0, 0.2.0"),
+        "{about}"
+    );
     // Bare cnictl with CNI_COMMAND set is the bridge plugin too.
     let bare = call(None, Path::new(CNICTL), &[("CNI_COMMAND", "VERSION")], b"");
     assert_eq!(bare.success().json()["cniVersion"], "1.1.0");
