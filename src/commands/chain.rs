@@ -17,11 +17,12 @@ use crate::cni::cache::{self, CacheEntry};
 use crate::cni::chain::{self, Chain};
 use crate::cni::exec::{self, Invocation};
 use crate::cni::plugin::DEFAULT_CNI_PATH;
-use crate::cni::CniVersion;
-use crate::config::NetworkConfig;
+use crate::cni::{CniResult, CniVersion};
+use crate::config::{IpamConf, NetworkConfig, RangeConf, RouteConf};
 use crate::error::{Error, Result};
 use crate::firewall::Firewall;
 use crate::netlink::NetOps;
+use ipnetwork::IpNetwork;
 
 /// The plugins that follow the bridge in a conflist, as written; empty
 /// for a single-plugin config. A plugin before the bridge is refused: its
@@ -215,6 +216,201 @@ pub fn del_external(
         Err(e) => return vec![e.to_string()],
     };
     chain.del(&plugins, entry.and_then(|e| e.result.as_ref()))
+}
+
+/// The type of the bridge's IPAM when it is not host-local (`static`,
+/// `dhcp`, a third-party IPAM): that one is exec'd.
+pub fn external_ipam_type(config: &NetworkConfig) -> Option<String> {
+    let ipam = config.bridge_plugin()?.ipam.as_ref()?;
+    (ipam.ipam_type != "host-local" && !ipam.ipam_type.is_empty()).then(|| ipam.ipam_type.clone())
+}
+
+/// The bridge plugin's stdin as libcni builds it: the file itself, or the
+/// conflist entry with the list's name and cniVersion.
+fn bridge_stdin(config: &NetworkConfig) -> Value {
+    if !config.is_list {
+        return serde_json::from_slice(&config.bytes).unwrap_or(Value::Null);
+    }
+    let raw = chain::raw_plugins(&config.bytes);
+    let bridge = raw
+        .iter()
+        .find(|p| p.get("type").and_then(Value::as_str) == Some("bridge"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    chain::plugin_stdin(
+        config.name.as_deref().unwrap_or_default(),
+        &config.cni_version,
+        &bridge,
+        None,
+        &Map::new(),
+    )
+}
+
+fn ipam_call(
+    config: &NetworkConfig,
+    command: &'static str,
+    container_id: &str,
+    netns: Option<&Path>,
+    ifname: &str,
+) -> std::result::Result<Vec<u8>, exec::ExecError> {
+    let kind = external_ipam_type(config).unwrap_or_default();
+    let path = cni_path();
+    let binary = exec::find_plugin(&kind, &path)?;
+    let inv = Invocation {
+        command,
+        container_id: container_id.to_string(),
+        netns: netns.map(Path::to_path_buf),
+        ifname: ifname.to_string(),
+        args: String::new(),
+        path,
+        timeout: exec::timeout_from_env(),
+    };
+    exec::exec(&binary, &inv, bridge_stdin(config).to_string().as_bytes())
+}
+
+/// Refuses, before anything changes, an external IPAM that is not installed.
+pub fn find_external_ipam(config: &NetworkConfig) -> Result<()> {
+    if let Some(kind) = external_ipam_type(config) {
+        exec::find_plugin(&kind, &cni_path()).map_err(|e| Error::Chain {
+            source: Box::new(e),
+            leftovers: Vec::new(),
+        })?;
+    }
+    Ok(())
+}
+
+/// The config as the attach engine can run it: the IPAM's addresses as
+/// host-local ranges of one address each (so the lease store records them
+/// and reserves exactly them), its routes as the ipam routes.
+pub fn host_local_shaped(config: &NetworkConfig, result: &CniResult) -> NetworkConfig {
+    let mut shaped = config.clone();
+    let Some(index) = shaped
+        .plugins
+        .iter()
+        .position(|p| p.plugin_type == "bridge")
+    else {
+        return shaped;
+    };
+    let data_dir = shaped.plugins[index]
+        .ipam
+        .as_ref()
+        .and_then(|i| i.data_dir.clone());
+    let ranges = result
+        .ips
+        .iter()
+        .map(|ip| {
+            let subnet =
+                IpNetwork::new(ip.address.network(), ip.address.prefix()).unwrap_or(ip.address);
+            vec![RangeConf {
+                subnet: subnet.to_string(),
+                range_start: Some(ip.address.ip().to_string()),
+                range_end: Some(ip.address.ip().to_string()),
+                gateway: ip.gateway.map(|g| g.to_string()),
+            }]
+        })
+        .collect();
+    let routes = result
+        .routes
+        .iter()
+        .map(|r| RouteConf {
+            dst: r.dst.to_string(),
+            gw: r.gw.map(|g| g.to_string()),
+            extra: Map::new(),
+        })
+        .collect();
+    shaped.plugins[index].ipam = Some(IpamConf {
+        ipam_type: "host-local".into(),
+        ranges,
+        routes,
+        data_dir,
+        ..Default::default()
+    });
+    shaped
+}
+
+/// What an exec'd IPAM handed out, shaped for the attach engine.
+pub struct ExternalIpam {
+    /// The config with the addresses as one-address host-local ranges.
+    pub config: NetworkConfig,
+    /// The addresses, to request from those ranges.
+    pub ips: Vec<IpAddr>,
+    pub range_sets: Vec<crate::ipam::RangeSet>,
+}
+
+/// IPAM ADD by exec for a bridge config whose IPAM is not host-local:
+/// the host-local-shaped config and the addresses to reserve; `None` for
+/// host-local, which runs in-process.
+pub fn external_ipam_add(
+    config: &NetworkConfig,
+    container_id: &str,
+    netns: &Path,
+    ifname: &str,
+) -> Result<Option<ExternalIpam>> {
+    let Some(kind) = external_ipam_type(config) else {
+        return Ok(None);
+    };
+    let chain_error = |e| Error::Chain {
+        source: Box::new(e),
+        leftovers: Vec::new(),
+    };
+    let out = ipam_call(config, "ADD", container_id, Some(netns), ifname).map_err(chain_error)?;
+    let parsed = exec::parse_result(&kind, "ADD", &out).and_then(|v| {
+        CniResult::from_json_value(&v).map_err(|_| exec::ExecError::Garbage {
+            plugin: kind.clone(),
+            command: "ADD".into(),
+            stdout: String::from_utf8_lossy(&out).chars().take(200).collect(),
+        })
+    });
+    let result = match parsed {
+        Ok(result) => result,
+        Err(e) => {
+            let _ = ipam_call(config, "DEL", container_id, Some(netns), ifname);
+            return Err(chain_error(e));
+        }
+    };
+    let ips = result.ips.iter().map(|ip| ip.address.ip()).collect();
+    let shaped = host_local_shaped(config, &result);
+    match shaped.range_sets() {
+        Ok(range_sets) => Ok(Some(ExternalIpam {
+            config: shaped,
+            ips,
+            range_sets,
+        })),
+        Err(e) => {
+            let _ = ipam_call(config, "DEL", container_id, Some(netns), ifname);
+            Err(e.into())
+        }
+    }
+}
+
+/// IPAM DEL by exec, for an attachment being removed (or an ADD being
+/// undone), when the bridge's IPAM is not host-local. `config` becomes the
+/// host-local-shaped config of the cached result, so the teardown knows
+/// the network's subnets for its rules.
+pub fn external_ipam_del(
+    config: &mut Option<NetworkConfig>,
+    entry: Option<&CacheEntry>,
+    container_id: &str,
+    ifname: &str,
+) -> Vec<String> {
+    let Some(original) = config.as_ref() else {
+        return Vec::new();
+    };
+    if external_ipam_type(original).is_none() {
+        return Vec::new();
+    }
+    let netns = entry
+        .and_then(|e| e.netns.as_deref())
+        .map(Path::new)
+        .filter(|p| p.exists());
+    let mut errors = Vec::new();
+    if let Err(e) = ipam_call(original, "DEL", container_id, netns, ifname) {
+        errors.push(e.to_string());
+    }
+    if let Some(result) = entry.and_then(|e| e.parsed_result().ok().flatten()) {
+        *config = Some(host_local_shaped(original, &result));
+    }
+    errors
 }
 
 #[cfg(test)]

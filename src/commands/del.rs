@@ -185,7 +185,7 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     container: Option<&C>,
     firewall: &F,
     container_id: &str,
-    found: Found,
+    mut found: Found,
 ) -> (Detached, Vec<String>) {
     let mut errors = Vec::new();
     let mut detached = Detached {
@@ -202,6 +202,14 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     errors.extend(super::chain::del_external(
         found.config.as_ref(),
         found.cache.as_ref().map(|(_, e)| e),
+        container_id,
+        &found.ifname,
+    ));
+    // A bridge IPAM other than host-local releases its own addresses.
+    let entry = found.cache.as_ref().map(|(_, e)| e.clone());
+    errors.extend(super::chain::external_ipam_del(
+        &mut found.config,
+        entry.as_ref(),
         container_id,
         &found.ifname,
     ));

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::add::{attach, AttachInput};
+use super::chain;
 use super::del::{detach_all, Found};
 use crate::cni::cache::{self, RuntimeKind};
 use crate::cni::plugin::{self, error, CniArgs, CniCommand, CniEnv, ConfigRequests, PluginKind};
@@ -565,8 +566,15 @@ async fn bridge_add(
 ) -> Result<Option<String>, ErrorResult> {
     // Validate all of it before touching anything.
     config::require_valid(config).map_err(|e| config_error(&e))?;
-    plan::bridge_plugin(config).map_err(|e| from_error(&Error::Plan(e)))?;
-    let range_sets = config.range_sets().map_err(|e| config_error(&e))?;
+    // An IPAM other than host-local is exec'd from CNI_PATH.
+    let external_ipam = chain::external_ipam_type(config).is_some();
+    let mut range_sets = if external_ipam {
+        chain::find_external_ipam(config).map_err(|e| from_error(&e))?;
+        Vec::new()
+    } else {
+        plan::bridge_plugin(config).map_err(|e| from_error(&Error::Plan(e)))?;
+        config.range_sets().map_err(|e| config_error(&e))?
+    };
     let mac_text = requests.mac.as_deref().or(args.mac.as_deref());
     let mac = mac_text
         .map(plan::parse_container_mac)
@@ -586,8 +594,18 @@ async fn bridge_add(
     let host = Netlink::current().map_err(|e| from_error(&e.into()))?;
     let container = Netlink::in_netns(&netns).map_err(|e| from_error(&e.into()))?;
     let firewall = IptablesDriver::new();
+    let shaped = chain::external_ipam_add(config, &env.container_id, &netns_path, &env.ifname)
+        .map_err(|e| from_error(&e))?;
+    let attach_config = match shaped {
+        Some(ref shaped) => {
+            range_sets = shaped.range_sets.clone();
+            requested_ips = shaped.ips.clone();
+            &shaped.config
+        }
+        None => config,
+    };
     let input = AttachInput {
-        config,
+        config: attach_config,
         network,
         range_sets,
         data_dir: config.data_dir(dirs.data_dir.as_deref()),
@@ -604,9 +622,17 @@ async fn bridge_add(
         dns,
         resolv_conf: None,
     };
-    let report = attach(&host, &container, &firewall, input)
-        .await
-        .map_err(|e| from_error(&e))?;
+    let attached = attach(&host, &container, &firewall, input).await;
+    if attached.is_err() && external_ipam {
+        // attach's rollback released the leases; the IPAM keeps its own.
+        let _ = chain::external_ipam_del(
+            &mut Some(config.clone()),
+            None,
+            &env.container_id,
+            &env.ifname,
+        );
+    }
+    let report = attached.map_err(|e| from_error(&e))?;
     let result = CniResult::from_json_value(&report.result)
         .and_then(|r| r.to_json_value(version))
         .map_err(|e| error(e.error_code(), e.to_string(), ""))?;

@@ -200,3 +200,61 @@ fn a_failing_plugin_in_the_chain_undoes_the_whole_add() {
     );
     host.assert_clean(true);
 }
+
+#[test]
+fn a_bridge_with_static_ipam_execs_it() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let conf = json!({
+        "cniVersion": "1.0.0", "name": "staticnet", "type": "bridge", "bridge": "cnstbr0",
+        "isGateway": true, "ipMasq": true,
+        "ipam": {"type": "static", "dataDir": host.data().display().to_string(),
+                 "addresses": [{"address": "10.55.0.7/24", "gateway": "10.55.0.1"}],
+                 "routes": [{"dst": "0.0.0.0/0"}, {"dst": "192.0.2.0/24", "gw": "10.55.0.254"}]}
+    });
+    fs::write(
+        host.conf_dir().join("30-static.conf"),
+        serde_json::to_vec_pretty(&conf).unwrap(),
+    )
+    .unwrap();
+    let container = NetNs::new("cntc");
+    let target = format!("netns:{}", container.name);
+    let added = host
+        .run(&["--json", "add", &target, "--net", "staticnet"])
+        .success()
+        .json();
+    assert_eq!(added["ips"][0]["address"], "10.55.0.7/24", "{added}");
+    assert_eq!(added["ips"][0]["gateway"], "10.55.0.1", "{added}");
+    let addrs = container
+        .exec(&["ip", "-o", "-4", "addr", "show", "eth0"])
+        .stdout();
+    assert!(addrs.contains("10.55.0.7/24"), "{addrs}");
+    let routes = container.exec(&["ip", "route"]).stdout();
+    assert!(routes.contains("default via 10.55.0.1"), "{routes}");
+    assert!(routes.contains("192.0.2.0/24 via 10.55.0.254"), "{routes}");
+    let bridge = host
+        .ns
+        .exec(&["ip", "-o", "-4", "addr", "show", "cnstbr0"])
+        .stdout();
+    assert!(bridge.contains("10.55.0.1/24"), "{bridge}");
+    // The address is recorded in cnictl's store, so leases and del see it.
+    let leases = host.run(&["--json", "leases"]).success().json();
+    assert_eq!(leases[0]["ip"], "10.55.0.7", "{leases}");
+    assert!(!host.cni_rules().is_empty());
+
+    host.run(&["del", &target]).success();
+    host.assert_clean(true);
+
+    // An IPAM missing from CNI_PATH is refused before anything changes.
+    let missing = run(host
+        .cnictl(&["add", &target, "--net", "staticnet"])
+        .env("CNI_PATH", "/nonexistent"));
+    assert_eq!(missing.code(), Some(1), "{missing}");
+    assert!(
+        missing.stderr().contains("plugin \"static\" not found"),
+        "{missing}"
+    );
+    host.assert_clean(true);
+}

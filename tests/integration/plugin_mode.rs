@@ -689,3 +689,55 @@ fn gc_removes_attachments_not_in_the_valid_list_and_status_reports() {
     call(Some(&host.ns), &bin.plugin("bridge"), &gc, &conf(json!({}))).success();
     host.assert_clean(true);
 }
+
+#[test]
+fn plugin_mode_with_static_ipam_matches_the_reference() {
+    if !tier2() {
+        return;
+    }
+    let bin = PluginDir::new();
+    let ours = Host::new();
+    let theirs = Host::new();
+    let conf = serde_json::to_vec(&json!({
+        "cniVersion": "1.0.0", "name": "stnet", "type": "bridge", "bridge": "cnstbr1",
+        "isGateway": true, "ipMasq": true,
+        "ipam": {"type": "static",
+                 "addresses": [{"address": "10.56.0.7/24", "gateway": "10.56.0.1"}],
+                 "routes": [{"dst": "0.0.0.0/0"}]}
+    }))
+    .unwrap();
+    let (c1, c2) = (NetNs::new("cntc"), NetNs::new("cntc"));
+    let cache = ours.cache().display().to_string();
+    let data = ours.data().display().to_string();
+    let netns = c1.path().display().to_string();
+    let env = |cmd: &'static str| {
+        vec![
+            ("CNI_COMMAND", cmd),
+            ("CNI_CONTAINERID", "stid"),
+            ("CNI_NETNS", netns.as_str()),
+            ("CNI_IFNAME", "eth0"),
+            ("CNI_PATH", "/usr/lib/cni"),
+            ("CNICTL_CACHE_DIR", cache.as_str()),
+            ("CNICTL_DATA_DIR", data.as_str()),
+        ]
+    };
+    let a = call(Some(&ours.ns), &bin.plugin("bridge"), &env("ADD"), &conf).success();
+    let b = reference_plugin(
+        &theirs.ns,
+        "bridge",
+        "ADD",
+        "stid",
+        &c2.path(),
+        "eth0",
+        &conf,
+    )
+    .success();
+    assert_eq!(normalize(a.json()), normalize(b.json()));
+    assert_eq!(
+        observe(&ours.ns, &c1, "cnstbr1", "eth0"),
+        observe(&theirs.ns, &c2, "cnstbr1", "eth0")
+    );
+    assert_eq!(ours.lease_files().len(), 1);
+    call(Some(&ours.ns), &bin.plugin("bridge"), &env("DEL"), &conf).success();
+    ours.assert_clean(true);
+}
