@@ -132,6 +132,11 @@ pub enum Error {
         leftovers: Vec<String>,
     },
 
+    /// An external plugin could not be found or run; nothing was changed
+    /// by cnictl (the plugin's own error says what it did).
+    #[error(transparent)]
+    Plugin(Box<crate::cni::exec::ExecError>),
+
     /// A plugin of a conflist chain failed; the chain and the bridge
     /// attachment were undone (`leftovers` lists what could not be).
     #[error("{source}; {}", if leftovers.is_empty() { "everything the chain did was undone".to_string() } else { format!("undoing the chain left: {}", leftovers.join("; ")) })]
@@ -232,6 +237,7 @@ impl Error {
             | Error::IfnameTaken { .. }
             | Error::Injected(_)
             | Error::Chain { .. }
+            | Error::Plugin(_)
             | Error::Teardown(_) => ExitStatus::Failure,
         }
     }

@@ -236,7 +236,7 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     };
     let chained = super::chain::Attached {
         config: &config,
-        container_id: &container_id.clone(),
+        container_id: &container_id,
         netns: &resolved.netns,
         ifname: &args.ifname,
         data_dir: config.data_dir(ctx.data_dir.as_deref()),

@@ -72,10 +72,7 @@ pub fn find_all(plugins: &[Value]) -> Result<()> {
     let path = cni_path();
     for plugin in plugins {
         let kind = plugin.get("type").and_then(Value::as_str).unwrap_or("");
-        exec::find_plugin(kind, &path).map_err(|e| Error::Chain {
-            source: Box::new(e),
-            leftovers: Vec::new(),
-        })?;
+        exec::find_plugin(kind, &path).map_err(|e| Error::Plugin(Box::new(e)))?;
     }
     Ok(())
 }
@@ -271,10 +268,7 @@ fn ipam_call(
 /// Refuses, before anything changes, an external IPAM that is not installed.
 pub fn find_external_ipam(config: &NetworkConfig) -> Result<()> {
     if let Some(kind) = external_ipam_type(config) {
-        exec::find_plugin(&kind, &cni_path()).map_err(|e| Error::Chain {
-            source: Box::new(e),
-            leftovers: Vec::new(),
-        })?;
+        exec::find_plugin(&kind, &cni_path()).map_err(|e| Error::Plugin(Box::new(e)))?;
     }
     Ok(())
 }
@@ -349,10 +343,7 @@ pub fn external_ipam_add(
     let Some(kind) = external_ipam_type(config) else {
         return Ok(None);
     };
-    let chain_error = |e| Error::Chain {
-        source: Box::new(e),
-        leftovers: Vec::new(),
-    };
+    let chain_error = |e| Error::Plugin(Box::new(e));
     let out = ipam_call(config, "ADD", container_id, Some(netns), ifname).map_err(chain_error)?;
     let parsed = exec::parse_result(&kind, "ADD", &out).and_then(|v| {
         CniResult::from_json_value(&v).map_err(|_| exec::ExecError::Garbage {
