@@ -49,6 +49,20 @@ pub fn plugin_stdin(
     Value::Object(conf)
 }
 
+/// This executable, for a chain plugin cnictl serves itself (`loopback`,
+/// `host-local`); `None` for any other type. Only the cnictl binary runs
+/// them so: a test binary linking this library has no plugin mode.
+pub fn own_plugin(kind: &str) -> Option<std::path::PathBuf> {
+    use super::plugin::PluginKind;
+    let own = matches!(
+        PluginKind::from_name(kind),
+        Some(PluginKind::Loopback | PluginKind::HostLocal)
+    );
+    let exe = std::env::current_exe().ok()?;
+    let is_cnictl = exe.file_name().is_some_and(|n| n == "cnictl");
+    (own && is_cnictl).then_some(exe)
+}
+
 /// What every call of one chain shares.
 #[derive(Debug, Clone)]
 pub struct Chain {
@@ -75,7 +89,6 @@ impl Chain {
         prev: Option<&Value>,
     ) -> Result<Vec<u8>, ExecError> {
         let kind = plugin.get("type").and_then(Value::as_str).unwrap_or("");
-        let binary = exec::find_plugin(kind, &self.invocation.path)?;
         let stdin = plugin_stdin(
             &self.name,
             self.version.as_str(),
@@ -87,6 +100,11 @@ impl Chain {
             command,
             ..self.invocation.clone()
         };
+        // cnictl's own plugins run as cnictl, wherever CNI_PATH points.
+        if let Some(own) = own_plugin(kind) {
+            return exec::exec_as(&own, kind, &inv, stdin.to_string().as_bytes());
+        }
+        let binary = exec::find_plugin(kind, &self.invocation.path)?;
         exec::exec(&binary, &inv, stdin.to_string().as_bytes())
     }
 

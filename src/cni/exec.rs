@@ -113,7 +113,21 @@ pub fn exec(binary: &Path, inv: &Invocation, stdin: &[u8]) -> Result<Vec<u8>, Ex
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    exec_as(binary, &plugin, inv, stdin)
+}
+
+/// [`exec`] with `argv[0]` set to `plugin`: how cnictl runs itself as
+/// its own `loopback` or `host-local` without links in `CNI_PATH`.
+pub fn exec_as(
+    binary: &Path,
+    plugin: &str,
+    inv: &Invocation,
+    stdin: &[u8],
+) -> Result<Vec<u8>, ExecError> {
+    use std::os::unix::process::CommandExt;
+    let plugin = plugin.to_string();
     let mut cmd = Command::new(binary);
+    cmd.arg0(&plugin);
     cmd.env("CNI_COMMAND", inv.command)
         .env("CNI_CONTAINERID", &inv.container_id)
         .env("CNI_IFNAME", &inv.ifname)

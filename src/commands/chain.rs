@@ -72,6 +72,9 @@ pub fn find_all(plugins: &[Value]) -> Result<()> {
     let path = cni_path();
     for plugin in plugins {
         let kind = plugin.get("type").and_then(Value::as_str).unwrap_or("");
+        if chain::own_plugin(kind).is_some() {
+            continue;
+        }
         exec::find_plugin(kind, &path).map_err(|e| Error::Plugin(Box::new(e)))?;
     }
     Ok(())

@@ -175,7 +175,7 @@ pub async fn run(
         PluginKind::HostLocal => host_local(env, &config, version, dirs)
             .await
             .map_err(with_version),
-        PluginKind::Loopback => loopback(env, version).await.map_err(with_version),
+        PluginKind::Loopback => loopback(env, &config, version).await.map_err(with_version),
     }
 }
 
@@ -472,7 +472,11 @@ async fn host_local(
 }
 
 /// loopback: lo up on ADD (down on DEL), the reference's result shape.
-async fn loopback(env: &CniEnv, version: CniVersion) -> Result<Option<String>, ErrorResult> {
+async fn loopback(
+    env: &CniEnv,
+    config: &NetworkConfig,
+    version: CniVersion,
+) -> Result<Option<String>, ErrorResult> {
     match env.command {
         CniCommand::Add | CniCommand::Check => {
             let path = env.netns.clone().unwrap_or_default();
@@ -494,6 +498,11 @@ async fn loopback(env: &CniEnv, version: CniVersion) -> Result<Option<String>, E
                 .set_up(lo.index)
                 .await
                 .map_err(|e| from_error(&e.into()))?;
+            // In a chain, the previous result passes through unchanged,
+            // as the reference's does.
+            if let Some(prev) = config.plugins[0].extra.get("prevResult") {
+                return Ok(Some(json::to_pretty_string(prev)));
+            }
             // The reference prints this shape for every version.
             let result = serde_json::json!({
                 "cniVersion": version.as_str(),

@@ -258,3 +258,27 @@ fn a_bridge_with_static_ipam_execs_it() {
     );
     host.assert_clean(true);
 }
+
+#[test]
+fn loopback_in_a_chain_is_cnictl_itself() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    write_conflist(&host, "20-chainnet.conflist", json!([{"type": "loopback"}]));
+    let container = NetNs::new("cntc");
+    let target = format!("netns:{}", container.name);
+    // No plugin in CNI_PATH: cnictl serves loopback itself.
+    let added = run(host
+        .cnictl(&["--json", "add", &target, "--net", "chainnet"])
+        .env("CNI_PATH", "/nonexistent"));
+    let added = added.success().json();
+    // loopback passes the bridge's result through.
+    assert_eq!(added["ips"][0]["address"], "10.88.7.2/24", "{added}");
+    assert_eq!(added["interfaces"][2]["name"], "eth0", "{added}");
+    run(host
+        .cnictl(&["del", &target])
+        .env("CNI_PATH", "/nonexistent"))
+    .success();
+    host.assert_clean(true);
+}
