@@ -940,6 +940,148 @@ mod tests {
         ))
     }
 
+    /// CHECK against the fakes: an attachment made by the engine agrees
+    /// with its result, and each later change is named.
+    #[test]
+    fn check_names_each_mismatch() {
+        use crate::firewall::fake::RecordingFirewall;
+        use crate::netlink::fake::FakeNet;
+        use crate::netlink::{AddrOps, AddressSpec, RouteOps};
+
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let config = NetworkConfig::from_bytes(
+            format!(
+                r#"{{"cniVersion":"1.0.0","name":"chk","type":"bridge","bridge":"chkbr0",
+                    "isGateway":true,"ipam":{{"type":"host-local","subnet":"10.67.0.0/24",
+                    "routes":[{{"dst":"0.0.0.0/0"}}],"dataDir":{}}}}}"#,
+                serde_json::to_string(&data).unwrap()
+            )
+            .into_bytes(),
+            FileKind::Single,
+            ConfigSource::File("chk.conf".into()),
+        )
+        .unwrap();
+        let host = FakeNet::new();
+        let netns = NetnsFd::fake(1).unwrap();
+        let container = host.netns(&netns);
+        let firewall = RecordingFirewall::new();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let report = rt
+            .block_on(attach(
+                &host,
+                &container,
+                &firewall,
+                AttachInput {
+                    config: &config,
+                    network: "chk".into(),
+                    range_sets: config.range_sets().unwrap(),
+                    data_dir: data.clone(),
+                    cache_dir: dir.path().join("cache"),
+                    container_id: "c1".into(),
+                    container_name: None,
+                    runtime: RuntimeKind::Path,
+                    netns: &netns,
+                    request: AttachRequest {
+                        ifname: "eth0".into(),
+                        mac: None,
+                    },
+                    requested_ips: Vec::new(),
+                    dns: Default::default(),
+                    resolv_conf: None,
+                },
+            ))
+            .unwrap();
+        let result = CniResult::from_json_value(&report.result).unwrap();
+        let input = CheckInput {
+            network: "chk",
+            bridge: "chkbr0",
+            host_veth: Some(&report.summary.host_veth),
+            container_id: "c1",
+            ifname: "eth0",
+            result: &result,
+            data_dir: &data,
+        };
+        let check = || {
+            rt.block_on(check_attachment(&host, &container, &input))
+                .unwrap()
+        };
+        assert_eq!(check(), Vec::<String>::new());
+
+        let eth0 = rt
+            .block_on(container.link_by_name("eth0"))
+            .unwrap()
+            .unwrap();
+        let route = rt
+            .block_on(container.list_routes())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.dst.prefix() == 0)
+            .unwrap();
+        rt.block_on(container.delete_route(&crate::netlink::RouteSpec {
+            dst: route.dst,
+            gateway: route.gateway,
+            oif: eth0.index,
+        }))
+        .unwrap();
+        rt.block_on(container.delete_address(&AddressSpec {
+            index: eth0.index,
+            addr: "10.67.0.2/24".parse().unwrap(),
+            nodad: false,
+        }))
+        .unwrap();
+        assert_eq!(
+            check(),
+            vec![
+                "address 10.67.0.2/24 is missing on eth0".to_string(),
+                "route 0.0.0.0/0 dev eth0 is missing".to_string(),
+            ]
+        );
+        let veth = rt
+            .block_on(host.link_by_name(&report.summary.host_veth))
+            .unwrap()
+            .unwrap();
+        rt.block_on(host.delete_link(veth.index)).unwrap();
+        std::fs::remove_file(data.join("chk").join("10.67.0.2")).unwrap();
+        let mismatches = check();
+        assert_eq!(
+            mismatches,
+            vec![
+                "interface eth0 is missing in the container".to_string(),
+                format!("host veth {} is missing", report.summary.host_veth),
+                format!(
+                    "no lease of 10.67.0.2 for c1 eth0 in {}",
+                    data.join("chk").display()
+                ),
+            ],
+            "deleting the veth takes its peer"
+        );
+    }
+
+    #[test]
+    fn engine_errors_get_spec_codes() {
+        let netns = Error::Netns(NetnsError::NotANetns {
+            path: "/tmp".into(),
+        });
+        assert_eq!(from_error(&netns).code, ErrorCode::InvalidEnvironment);
+        let wrapped = Error::AttachFailed {
+            step: "veth",
+            source: Box::new(netns),
+            leftovers: vec![],
+        };
+        let e = from_error(&wrapped);
+        assert_eq!(e.code, ErrorCode::InvalidEnvironment);
+        assert!(
+            e.msg.starts_with("attaching failed at step \"veth\""),
+            "{}",
+            e.msg
+        );
+        let other = Error::Injected("ipam");
+        assert_eq!(from_error(&other).code, ErrorCode::Internal);
+    }
+
     #[test]
     fn version_needs_no_config() {
         let out = run_sync(CniCommand::Version, "").unwrap().unwrap();
