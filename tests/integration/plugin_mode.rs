@@ -162,6 +162,20 @@ fn version_and_error_objects_as_a_plugin() {
     assert_eq!(netns["code"], 4, "{netns}");
     assert_eq!(netns["cniVersion"], "1.0.0");
     assert!(!Path::new("/nonexistent/d").exists());
+    // A path that exists but is no network namespace.
+    let mut not_netns = env("ADD", "eth0");
+    not_netns[2].1 = "/tmp";
+    let not_netns = call(
+        None,
+        &bridge,
+        &not_netns,
+        br#"{"cniVersion":"1.0.0","name":"n","type":"bridge",
+             "ipam":{"type":"host-local","subnet":"10.99.0.0/24","dataDir":"/nonexistent/d"}}"#,
+    );
+    let not_netns = error_object(&not_netns);
+    assert_eq!(not_netns["code"], 4, "{not_netns}");
+    assert!(not_netns["msg"].as_str().unwrap().contains("\"/tmp\""));
+    assert!(!Path::new("/nonexistent/d").exists());
 
     // With arguments, cnictl stays the CLI even when CNI_COMMAND is set.
     let cli = crate::util::run(
