@@ -35,6 +35,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand rm 'Detach a container: release its IPs, remove its veth, rules and cache entry'
             cand net 'List and check network configs'
             cand leases 'List IP leases: network, IP, container id, interface'
+            cand plugins 'Install cnictl as the CNI bridge, host-local and loopback plugins, and list them'
             cand completions 'Print a shell completion script to stdout'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -264,6 +265,79 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cnictl;plugins'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand install 'Link cnictl into a CNI bin dir as bridge, host-local and loopback, for runtimes that call plugins by name'
+            cand ls 'Show the bridge, host-local and loopback plugins in CNI bin dirs and which are cnictl'
+            cand list 'Show the bridge, host-local and loopback plugins in CNI bin dirs and which are cnictl'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cnictl;plugins;install'= {
+            cand --plugin 'Only this plugin name (repeatable) [default: bridge, host-local and loopback]'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --force 'Replace a file of that name that is not cnictl (such as the reference plugin)'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;plugins;ls'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;plugins;list'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;plugins;help'= {
+            cand install 'Link cnictl into a CNI bin dir as bridge, host-local and loopback, for runtimes that call plugins by name'
+            cand ls 'Show the bridge, host-local and loopback plugins in CNI bin dirs and which are cnictl'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cnictl;plugins;help;install'= {
+        }
+        &'cnictl;plugins;help;ls'= {
+        }
+        &'cnictl;plugins;help;help'= {
+        }
         &'cnictl;completions'= {
             cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
             cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
@@ -297,6 +371,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand del 'Detach a container: release its IPs, remove its veth, rules and cache entry'
             cand net 'List and check network configs'
             cand leases 'List IP leases: network, IP, container id, interface'
+            cand plugins 'Install cnictl as the CNI bridge, host-local and loopback plugins, and list them'
             cand completions 'Print a shell completion script to stdout'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -323,6 +398,14 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         &'cnictl;help;net;rm'= {
         }
         &'cnictl;help;leases'= {
+        }
+        &'cnictl;help;plugins'= {
+            cand install 'Link cnictl into a CNI bin dir as bridge, host-local and loopback, for runtimes that call plugins by name'
+            cand ls 'Show the bridge, host-local and loopback plugins in CNI bin dirs and which are cnictl'
+        }
+        &'cnictl;help;plugins;install'= {
+        }
+        &'cnictl;help;plugins;ls'= {
         }
         &'cnictl;help;completions'= {
         }

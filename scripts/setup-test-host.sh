@@ -5,7 +5,7 @@
 # Safe to run again: it only does what is missing.
 set -euo pipefail
 
-packages=(iproute2 iptables containernetworking-plugins busybox-static docker.io runc curl jq time)
+packages=(iproute2 iptables containernetworking-plugins busybox-static docker.io runc curl jq time podman)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -88,6 +88,10 @@ pub enum Command {
     /// List IP leases: network, IP, container id, interface
     Leases(LeasesArgs),
 
+    /// Install cnictl as the CNI bridge, host-local and loopback plugins, and list them
+    #[command(subcommand)]
+    Plugins(PluginsCommand),
+
     /// Print a shell completion script to stdout
     Completions(CompletionsArgs),
 
@@ -204,6 +208,38 @@ pub struct LeasesArgs {
     /// Only this network (a name from the conf dir, or a config file)
     #[arg(long, value_name = "NET")]
     pub net: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PluginsCommand {
+    /// Link cnictl into a CNI bin dir as bridge, host-local and loopback, for runtimes that call plugins by name
+    Install(PluginsInstallArgs),
+
+    /// Show the bridge, host-local and loopback plugins in CNI bin dirs and which are cnictl
+    #[command(visible_alias = "list")]
+    Ls(PluginsLsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PluginsInstallArgs {
+    /// The CNI bin dir to link into (a runtime's CNI_PATH entry, e.g. /opt/cni/bin)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Only this plugin name (repeatable) [default: bridge, host-local and loopback]
+    #[arg(long = "plugin", value_name = "NAME")]
+    pub plugins: Vec<String>,
+
+    /// Replace a file of that name that is not cnictl (such as the reference plugin)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PluginsLsArgs {
+    /// Directories to look in [default: $CNI_PATH, else /opt/cni/bin:/usr/lib/cni]
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -138,6 +138,19 @@ pub enum Error {
         leftovers: Vec<String>,
     },
 
+    /// An external plugin could not be found or run; nothing was changed
+    /// by cnictl (the plugin's own error says what it did).
+    #[error(transparent)]
+    Plugin(Box<crate::cni::exec::ExecError>),
+
+    /// A plugin of a conflist chain failed; the chain and the bridge
+    /// attachment were undone (`leftovers` lists what could not be).
+    #[error("{source}; {}", if leftovers.is_empty() { "everything the chain did was undone".to_string() } else { format!("undoing the chain left: {}", leftovers.join("; ")) })]
+    Chain {
+        source: Box<crate::cni::exec::ExecError>,
+        leftovers: Vec<String>,
+    },
+
     /// A teardown did all it could; these parts failed.
     #[error("{} part(s) of the teardown failed: {}", .0.len(), .0.join("; "))]
     Teardown(Vec<String>),
@@ -233,6 +246,8 @@ impl Error {
             | Error::AlreadyAttached { .. }
             | Error::IfnameTaken { .. }
             | Error::Injected(_)
+            | Error::Chain { .. }
+            | Error::Plugin(_)
             | Error::Teardown(_) => ExitStatus::Failure,
         }
     }

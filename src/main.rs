@@ -10,6 +10,14 @@ use cnictl::cli::Cli;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
+    // Called as `bridge` (or bare with CNI_COMMAND): speak CNI, not the CLI.
+    let mut argv = std::env::args_os();
+    let argv0 = argv.next();
+    let has_args = argv.next().is_some();
+    let cni_command = std::env::var_os("CNI_COMMAND").is_some();
+    if let Some(kind) = cnictl::cni::plugin::detect(argv0.as_deref(), has_args, cni_command) {
+        return ExitCode::from(cnictl::commands::plugin_mode::main(kind));
+    }
     let cli = Cli::parse();
     init_logging(cli.global.verbose);
 

@@ -4,8 +4,11 @@
 //! cache's file I/O is pure.
 
 pub mod cache;
+pub mod chain;
 pub mod error;
+pub mod exec;
 pub mod json;
+pub mod plugin;
 pub mod result;
 pub mod version;
 

@@ -164,10 +164,23 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             config.source, warning.field, warning.message
         ));
     }
-    plan::bridge_plugin(&config)?;
+    // A bridge IPAM other than host-local is exec'd right before the attach.
+    let external_ipam = super::chain::external_ipam_type(&config).is_some();
+    if external_ipam {
+        super::chain::find_external_ipam(&config)?;
+    } else {
+        plan::bridge_plugin(&config)?;
+    }
+    // A conflist's other plugins are exec'd after the bridge: find them all now.
+    let external = super::chain::external_plugins(&config)?;
+    super::chain::find_all(&external)?;
     // require_valid refuses a bridge config without a name.
     let network = config.name.clone().unwrap_or_default();
-    let range_sets = config.range_sets()?;
+    let mut range_sets = if external_ipam {
+        Vec::new()
+    } else {
+        config.range_sets()?
+    };
 
     if !crate::privilege::has_net_admin() {
         return Err(Error::NeedsRoot {
@@ -213,13 +226,30 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     let container = Netlink::in_netns(&netns)?;
     let firewall = IptablesDriver::new();
     let resolv_conf = dns_plan.as_ref().map(|p| p.apply()).transpose()?;
-    let input = AttachInput {
+    let shaped =
+        super::chain::external_ipam_add(&config, &container_id, &resolved.netns, &args.ifname)?;
+    let (attach_config, requested_ips) = match shaped {
+        Some(ref shaped) => {
+            range_sets = shaped.range_sets.clone();
+            (&shaped.config, shaped.ips.clone())
+        }
+        None => (&config, args.ips.clone()),
+    };
+    let chained = super::chain::Attached {
         config: &config,
+        container_id: &container_id,
+        netns: &resolved.netns,
+        ifname: &args.ifname,
+        data_dir: config.data_dir(ctx.data_dir.as_deref()),
+        cache_dir: &ctx.cache_dir,
+    };
+    let input = AttachInput {
+        config: attach_config,
         network,
         range_sets,
         data_dir: config.data_dir(ctx.data_dir.as_deref()),
         cache_dir: ctx.cache_dir.clone(),
-        container_id,
+        container_id: container_id.clone(),
         container_name: resolved.name.clone(),
         runtime: runtime_kind(&resolved),
         netns: &netns,
@@ -227,12 +257,32 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
             ifname: args.ifname.clone(),
             mac,
         },
-        requested_ips: args.ips.clone(),
+        requested_ips,
         dns,
         resolv_conf: resolv_conf.clone(),
     };
     let (publish_network, publish_id) = (input.network.clone(), input.container_id.clone());
-    let attached = attach(&host, &container, &firewall, input).await;
+    let attached = match attach(&host, &container, &firewall, input).await {
+        Ok(report) if !external.is_empty() => {
+            let caps = super::chain::capability_args(&args.ips, args.mac.as_deref());
+            super::chain::complete_add(
+                &host, &container, &firewall, chained, &external, caps, report,
+            )
+            .await
+        }
+        other => other,
+    };
+    if attached.is_err() && external_ipam {
+        // attach's rollback released the leases; the IPAM keeps its own.
+        for e in super::chain::external_ipam_del(
+            &mut Some(config.clone()),
+            None,
+            &container_id,
+            &args.ifname,
+        ) {
+            warn(format!("undoing the IPAM: {e}"));
+        }
+    }
     if let (Err(_), Some(change)) = (&attached, &resolv_conf) {
         if let Err(e) = container_dns::restore(change) {
             warn(format!("the container's resolv.conf was not put back: {e}"));

@@ -108,6 +108,25 @@ pub(crate) struct Found {
     cache: Option<(PathBuf, CacheEntry)>,
 }
 
+impl Found {
+    /// One attachment named by its caller (plugin mode's DEL), not searched for.
+    pub(crate) fn new(
+        network: String,
+        ifname: String,
+        config: Option<NetworkConfig>,
+        data_dir: PathBuf,
+        cache: Option<(PathBuf, CacheEntry)>,
+    ) -> Found {
+        Found {
+            network,
+            ifname,
+            config,
+            data_dir,
+            cache,
+        }
+    }
+}
+
 pub async fn run(ctx: &Ctx, args: &DelArgs) -> Result<DelReport> {
     let target = Target::parse(&args.target)?;
     let del_target =
@@ -172,7 +191,7 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     container: Option<&C>,
     firewall: &F,
     container_id: &str,
-    found: Found,
+    mut found: Found,
 ) -> (Detached, Vec<String>) {
     let mut errors = Vec::new();
     let record = found.cache.as_ref().and_then(|(_, e)| e.cnictl.clone());
@@ -189,6 +208,22 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         removed_rules: Vec::new(),
         removed_cache: None,
     };
+
+    // A conflist's plugins after the bridge first, in reverse, as libcni does.
+    errors.extend(super::chain::del_external(
+        found.config.as_ref(),
+        found.cache.as_ref().map(|(_, e)| e),
+        container_id,
+        &found.ifname,
+    ));
+    // A bridge IPAM other than host-local releases its own addresses.
+    let entry = found.cache.as_ref().map(|(_, e)| e.clone());
+    errors.extend(super::chain::external_ipam_del(
+        &mut found.config,
+        entry.as_ref(),
+        container_id,
+        &found.ifname,
+    ));
 
     // Rules first, then links (netavark #1482: the other order lets
     // packets through unfiltered for a moment). The reference plugin keeps

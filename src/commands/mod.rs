@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod add_publish;
+pub mod chain;
 pub mod del;
 pub mod generate;
 pub mod leases;
@@ -10,10 +11,12 @@ pub mod net;
 pub mod net_create;
 pub mod net_inspect;
 pub mod net_rm;
+pub mod plugin_mode;
+pub mod plugins;
 
 use std::path::PathBuf;
 
-use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, NetCommand};
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, NetCommand, PluginsCommand};
 use crate::config::{self, Defaults};
 use crate::error::{ExitStatus, Result};
 use crate::output::{self, Output};
@@ -142,8 +145,30 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
         }
+        Command::Plugins(PluginsCommand::Install(args)) => {
+            let report = plugins::install(
+                &args.dir,
+                &current_exe()?,
+                &plugins::plugins_to_install(&args.plugins)?,
+                args.force,
+            )?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Plugins(PluginsCommand::Ls(args)) => {
+            let dirs = plugins::search_dirs(&args.dirs, std::env::var_os("CNI_PATH").as_deref());
+            ctx.out.emit(&plugins::list(&dirs, &current_exe()?))?;
+            Ok(ExitStatus::Success)
+        }
         Command::Completions(_) | Command::Generate(_) => unreachable!("handled above"),
     }
+}
+
+/// This executable, which plugin links point at.
+fn current_exe() -> Result<PathBuf> {
+    std::env::current_exe()
+        .and_then(std::fs::canonicalize)
+        .map_err(|e| crate::Error::io("cannot find cnictl's own executable", e))
 }
 
 #[cfg(test)]

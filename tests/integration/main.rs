@@ -2,12 +2,15 @@
 //! `cnictl`. Tiers are gated in `tiers.rs`; see DESIGN.md.
 
 mod attach;
+mod chain;
 mod cli;
 mod containers;
 mod dns_default;
 mod generated;
 mod interop_host_local;
 mod nets;
+mod plugin_mode;
+mod podman;
 mod reference;
 mod runtimes;
 mod tiers;
