@@ -25,6 +25,9 @@ _cnictl() {
             cnictl,del)
                 cmd="cnictl__subcmd__del"
                 ;;
+            cnictl,gc)
+                cmd="cnictl__subcmd__gc"
+                ;;
             cnictl,generate)
                 cmd="cnictl__subcmd__generate"
                 ;;
@@ -34,8 +37,14 @@ _cnictl() {
             cnictl,leases)
                 cmd="cnictl__subcmd__leases"
                 ;;
+            cnictl,ls)
+                cmd="cnictl__subcmd__ls"
+                ;;
             cnictl,net)
                 cmd="cnictl__subcmd__net"
+                ;;
+            cnictl,ps)
+                cmd="cnictl__subcmd__ls"
                 ;;
             cnictl,rm)
                 cmd="cnictl__subcmd__del"
@@ -49,6 +58,9 @@ _cnictl() {
             cnictl__subcmd__help,del)
                 cmd="cnictl__subcmd__help__subcmd__del"
                 ;;
+            cnictl__subcmd__help,gc)
+                cmd="cnictl__subcmd__help__subcmd__gc"
+                ;;
             cnictl__subcmd__help,generate)
                 cmd="cnictl__subcmd__help__subcmd__generate"
                 ;;
@@ -57,6 +69,9 @@ _cnictl() {
                 ;;
             cnictl__subcmd__help,leases)
                 cmd="cnictl__subcmd__help__subcmd__leases"
+                ;;
+            cnictl__subcmd__help,ls)
+                cmd="cnictl__subcmd__help__subcmd__ls"
                 ;;
             cnictl__subcmd__help,net)
                 cmd="cnictl__subcmd__help__subcmd__net"
@@ -95,7 +110,7 @@ _cnictl() {
 
     case "${cmd}" in
         cnictl)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version add del rm net leases completions generate help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version add del rm net leases ls ps gc completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -266,6 +281,44 @@ _cnictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cnictl__subcmd__gc)
+            opts="-n -v -h -V --dry-run --bridges --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cnictl__subcmd__generate)
             opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -301,7 +354,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help)
-            opts="add del net leases completions generate help"
+            opts="add del net leases ls gc completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -356,6 +409,20 @@ _cnictl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cnictl__subcmd__help__subcmd__gc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cnictl__subcmd__help__subcmd__generate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -385,6 +452,20 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help__subcmd__leases)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__help__subcmd__ls)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -441,6 +522,44 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__leases)
+            opts="-v -h -V --net --stale --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__ls)
             opts="-v -h -V --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

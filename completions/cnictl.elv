@@ -35,6 +35,9 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand rm 'Detach a container: release its IPs, remove its veth, rules and cache entry'
             cand net 'List and check network configs'
             cand leases 'List IP leases: network, IP, container id, interface'
+            cand ls 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+            cand ps 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+            cand gc 'Remove leases, cache entries, veths and rules that belong to no attachment'
             cand completions 'Print a shell completion script to stdout'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -172,6 +175,55 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
             cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
             cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --stale 'Only the leases `cnictl gc` would release (needs root: it looks into every network namespace)'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;ls'= {
+            cand --net 'Only this network (a name from the conf dir, or a config file)'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;ps'= {
+            cand --net 'Only this network (a name from the conf dir, or a config file)'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;gc'= {
+            cand --net 'Only this network (a name from the conf dir, or a config file)'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand -n 'Only list what would be removed; change nothing'
+            cand --dry-run 'Only list what would be removed; change nothing'
+            cand --bridges 'Also remove the bridges of networks left without leases (bridges stay by default)'
             cand --json 'Print JSON instead of tables'
             cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
             cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
@@ -213,6 +265,8 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand del 'Detach a container: release its IPs, remove its veth, rules and cache entry'
             cand net 'List and check network configs'
             cand leases 'List IP leases: network, IP, container id, interface'
+            cand ls 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+            cand gc 'Remove leases, cache entries, veths and rules that belong to no attachment'
             cand completions 'Print a shell completion script to stdout'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -230,6 +284,10 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         &'cnictl;help;net;validate'= {
         }
         &'cnictl;help;leases'= {
+        }
+        &'cnictl;help;ls'= {
+        }
+        &'cnictl;help;gc'= {
         }
         &'cnictl;help;completions'= {
         }

@@ -88,6 +88,14 @@ pub enum Command {
     /// List IP leases: network, IP, container id, interface
     Leases(LeasesArgs),
 
+    /// List every attachment: container, runtime, network, interface, IPs, host veth, state
+    #[command(visible_alias = "ps")]
+    Ls(LsArgs),
+
+    /// Remove leases, cache entries, veths and rules that belong to no attachment
+    #[command(after_long_help = GC_HELP)]
+    Gc(GcArgs),
+
     /// Print a shell completion script to stdout
     Completions(CompletionsArgs),
 
@@ -183,6 +191,41 @@ pub struct NetValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct LeasesArgs {
+    /// Only this network (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+
+    /// Only the leases `cnictl gc` would release (needs root: it looks into every network namespace)
+    #[arg(long)]
+    pub stale: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Only this network (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+}
+
+const GC_HELP: &str = "Evidence:
+  A lease is stale when the network namespace its cache entry names is gone or no longer holds
+  that address on that interface; without a cache entry (the reference plugins, podman), when no
+  namespace on the machine holds an interface of that name with that address. A cache entry
+  without a lease, a host veth on a CNI bridge that no cache entry names and whose peer holds no
+  leased address, and the firewall chains of networks without leases and of containers without a
+  lease belong to nothing. gc waits for every `cnictl add` in progress and keeps `add` waiting
+  while it runs.";
+
+#[derive(Debug, Args)]
+pub struct GcArgs {
+    /// Only list what would be removed; change nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+
+    /// Also remove the bridges of networks left without leases (bridges stay by default)
+    #[arg(long)]
+    pub bridges: bool,
+
     /// Only this network (a name from the conf dir, or a config file)
     #[arg(long, value_name = "NET")]
     pub net: Option<String>,

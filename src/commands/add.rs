@@ -230,6 +230,9 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         dns,
         resolv_conf: resolv_conf.clone(),
     };
+    // Shared with other adds, exclusive with `gc`: an attachment in
+    // progress (a lease without a cache entry yet) is not gc's to judge.
+    let _gc_guard = super::gc::attach_lock(&ctx.cache_dir, false)?;
     let attached = attach(&host, &container, &firewall, input).await;
     if let (Err(_), Some(change)) = (&attached, &resolv_conf) {
         if let Err(e) = container_dns::restore(change) {

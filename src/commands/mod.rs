@@ -3,8 +3,11 @@
 
 pub mod add;
 pub mod del;
+pub mod gc;
 pub mod generate;
+pub mod inventory;
 pub mod leases;
+pub mod ls;
 pub mod net;
 
 use std::path::PathBuf;
@@ -108,10 +111,25 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             ctx.out.emit(&report)?;
             report.into_status()
         }
+        Command::Leases(args) if args.stale => {
+            let report = leases::stale(&ctx, args.net.as_deref()).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
         Command::Leases(args) => {
             let report = leases::list(&ctx, args.net.as_deref())?;
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
+        }
+        Command::Ls(args) => {
+            let report = ls::run(&ctx, args.net.as_deref()).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Gc(args) => {
+            let report = gc::run(&ctx, args.net.as_deref(), args.dry_run, args.bridges).await?;
+            ctx.out.emit(&report)?;
+            report.into_status()
         }
         Command::Add(args) => {
             let report = add::run(&ctx, &args).await?;

@@ -1,0 +1,328 @@
+//! What exists, read once for `ls`, `gc` and `leases --stale`: the
+//! attachment cache, every lease in every data dir in use, and (with root)
+//! the interfaces and addresses of every network namespace on the machine.
+//!
+//! The evidence rule lives here too, so that `gc` releases exactly what
+//! `leases --stale` shows: a lease is live when the namespace its cache
+//! entry names holds the interface with that address, or, without a cache
+//! entry, when some namespace holds an interface of that name with that
+//! address.
+
+use std::collections::{BTreeMap, HashSet};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use super::Ctx;
+use crate::cni::cache::{self, CacheEntry};
+use crate::config::{self, ConfigSource, FileKind, NetworkConfig};
+use crate::error::Result;
+use crate::ipam::{self, Lease};
+use crate::netlink::{AddrOps, AddressInfo, LinkInfo, LinkOps, Netlink};
+use crate::netns::{NetnsFd, NetnsId};
+use crate::output::warn;
+
+/// A readable cache entry and the config it was made with.
+#[derive(Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub entry: CacheEntry,
+    pub config: Option<NetworkConfig>,
+}
+
+impl Entry {
+    pub fn key(&self) -> (&str, &str, &str) {
+        (
+            &self.entry.network_name,
+            &self.entry.container_id,
+            &self.entry.if_name,
+        )
+    }
+
+    /// The addresses of the cached result.
+    pub fn ips(&self) -> Vec<IpAddr> {
+        self.entry
+            .parsed_result()
+            .ok()
+            .flatten()
+            .map(|r| r.ips.iter().map(|ip| ip.address.ip()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The host end of the veth: cnictl's record, else the result's
+    /// interface without a sandbox (what the reference plugin reports).
+    pub fn host_veth(&self) -> Option<String> {
+        if let Some(record) = &self.entry.cnictl {
+            return Some(record.host_veth.clone());
+        }
+        let result = self.entry.result.as_ref()?;
+        result
+            .get("interfaces")?
+            .as_array()?
+            .iter()
+            .filter(|i| i.get("sandbox").is_none_or(|s| s.as_str() == Some("")))
+            .filter_map(|i| i.get("name")?.as_str())
+            .find(|name| name.starts_with("veth"))
+            .map(str::to_string)
+    }
+
+    /// The bridge: cnictl's record, else the config's.
+    pub fn bridge(&self) -> Option<String> {
+        if let Some(record) = &self.entry.cnictl {
+            return Some(record.bridge.clone());
+        }
+        self.config.as_ref().and_then(bridge_of)
+    }
+}
+
+/// A lease and the data dir it lives in.
+#[derive(Debug, Clone)]
+pub struct DirLease {
+    pub data_dir: PathBuf,
+    pub lease: Lease,
+}
+
+/// One network namespace seen from inside.
+#[derive(Debug)]
+pub struct NsView {
+    pub id: NetnsId,
+    pub path: PathBuf,
+    pub links: Vec<LinkInfo>,
+    pub addrs: Vec<AddressInfo>,
+    /// `(index, IFLA_LINK)`: a veth's peer index in the host.
+    pub parents: Vec<(u32, u32)>,
+}
+
+impl NsView {
+    /// Whether this namespace holds the peer of the host veth with index
+    /// `host_index` (its `iflink` there being `peer`), and that peer has
+    /// one of `ips`.
+    pub fn peer_holds(&self, peer: u32, host_index: u32, ips: &HashSet<IpAddr>) -> bool {
+        self.parents.contains(&(peer, host_index))
+            && self
+                .addrs
+                .iter()
+                .any(|a| a.index == peer && ips.contains(&a.addr.ip()))
+    }
+
+    /// Whether an interface (named `ifname`, when given) holds `ip`.
+    pub fn holds(&self, ifname: Option<&str>, ip: IpAddr) -> bool {
+        self.addrs.iter().any(|a| {
+            a.addr.ip() == ip
+                && self
+                    .links
+                    .iter()
+                    .any(|l| l.index == a.index && ifname.is_none_or(|n| n == l.name))
+        })
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub entries: Vec<Entry>,
+    pub leases: Vec<DirLease>,
+    /// Network name → (data dir, current config), for every network a
+    /// config, a lease directory or a cache entry names.
+    pub networks: BTreeMap<String, (PathBuf, Option<NetworkConfig>)>,
+    /// Every namespace but the host's; `None` without root.
+    pub namespaces: Option<Vec<NsView>>,
+}
+
+/// The bridge a config's bridge plugin uses (`cni0` by default).
+pub fn bridge_of(config: &NetworkConfig) -> Option<String> {
+    crate::plan::bridge_plugin(config)
+        .ok()
+        .map(|p| p.bridge.clone().unwrap_or_else(|| "cni0".into()))
+}
+
+impl Inventory {
+    /// Reads the cache and the leases, and with `scan` every namespace.
+    pub async fn read(ctx: &Ctx, network: Option<&str>, scan: bool) -> Result<Inventory> {
+        let mut inv = Inventory::default();
+        let wanted = match network {
+            Some(given) => Some(
+                config::find_network(&ctx.conf_dir, given)?
+                    .config
+                    .name
+                    .unwrap_or_else(|| given.to_string()),
+            ),
+            None => None,
+        };
+        let keep = |net: &str| wanted.as_deref().is_none_or(|w| w == net);
+
+        if let Ok(files) = config::discover(&ctx.conf_dir) {
+            for config in files.into_iter().filter_map(|f| f.loaded.ok()) {
+                if let Some(name) = config.name.clone().filter(|n| keep(n)) {
+                    let dir = config.data_dir(ctx.data_dir.as_deref());
+                    inv.networks.entry(name).or_insert((dir, Some(config)));
+                }
+            }
+        }
+        for (path, entry) in cache::list(&ctx.cache_dir)? {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    warn(format!("cache entry {} skipped: {e}", path.display()));
+                    continue;
+                }
+            };
+            if !keep(&entry.network_name) {
+                continue;
+            }
+            let config = NetworkConfig::from_bytes(
+                entry.config.clone(),
+                FileKind::sniff(&entry.config),
+                ConfigSource::File(path.clone()),
+            )
+            .ok();
+            let dir = config
+                .as_ref()
+                .map(|c| c.data_dir(ctx.data_dir.as_deref()))
+                .unwrap_or_else(|| default_data_dir(ctx));
+            inv.networks
+                .entry(entry.network_name.clone())
+                .or_insert((dir, None));
+            inv.entries.push(Entry {
+                path,
+                entry,
+                config,
+            });
+        }
+        for data_dir in super::leases::data_dirs(ctx) {
+            for lease in ipam::list_leases(&data_dir, wanted.as_deref())? {
+                inv.networks
+                    .entry(lease.network.clone())
+                    .or_insert((data_dir.clone(), None));
+                inv.leases.push(DirLease {
+                    data_dir: data_dir.clone(),
+                    lease,
+                });
+            }
+        }
+        if scan {
+            let extra: Vec<PathBuf> = inv
+                .entries
+                .iter()
+                .filter_map(|e| e.entry.netns.as_ref().map(PathBuf::from))
+                .collect();
+            inv.namespaces = Some(scan_namespaces(&extra).await);
+        }
+        Ok(inv)
+    }
+
+    /// The cache entry of a lease, if one exists.
+    pub fn entry_of(&self, lease: &Lease) -> Option<&Entry> {
+        self.entries.iter().find(|e| {
+            e.entry.network_name == lease.network
+                && e.entry.container_id == lease.container_id
+                && lease.ifname.as_deref().is_none_or(|i| i == e.entry.if_name)
+        })
+    }
+
+    /// Why a lease is stale, or `None` when it is live (or, without a
+    /// namespace scan, when that cannot be told).
+    pub fn stale_reason(&self, lease: &Lease) -> Option<String> {
+        let namespaces = self.namespaces.as_ref()?;
+        match self.entry_of(lease) {
+            Some(entry) => {
+                let Some(netns) = entry.entry.netns.as_deref() else {
+                    // An entry without a netns says nothing; fall back to
+                    // the search every unknown lease gets.
+                    return self.held_anywhere(namespaces, lease);
+                };
+                let Ok(fd) = NetnsFd::open(netns) else {
+                    return Some(format!("its netns {netns} is gone"));
+                };
+                let ifname = entry.entry.if_name.as_str();
+                match namespaces.iter().find(|v| v.id == fd.id()) {
+                    Some(view) if view.holds(Some(ifname), lease.ip) => None,
+                    Some(_) => Some(format!("{ifname} in {netns} no longer has {}", lease.ip)),
+                    // The host's own namespace is never a container's.
+                    None => Some(format!("its netns {netns} is the host's")),
+                }
+            }
+            None => self.held_anywhere(namespaces, lease),
+        }
+    }
+
+    fn held_anywhere(&self, namespaces: &[NsView], lease: &Lease) -> Option<String> {
+        if namespaces
+            .iter()
+            .any(|v| v.holds(lease.ifname.as_deref(), lease.ip))
+        {
+            None
+        } else {
+            Some(format!(
+                "no cache entry, and no namespace has {} on {}",
+                lease.ip,
+                lease.ifname.as_deref().unwrap_or("any interface")
+            ))
+        }
+    }
+}
+
+fn default_data_dir(ctx: &Ctx) -> PathBuf {
+    ctx.data_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(crate::config::DEFAULT_DATA_DIR))
+}
+
+/// Every network namespace this process can open, each once, without the
+/// caller's own: bind mounts under /var/run/netns and Docker's, every
+/// process's, and `extra` (cache entries' paths). Needs root; a namespace
+/// that cannot be entered is passed over.
+pub async fn scan_namespaces(extra: &[PathBuf]) -> Vec<NsView> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for dir in ["/var/run/netns", "/var/run/docker/netns"] {
+        if let Ok(read) = std::fs::read_dir(dir) {
+            paths.extend(read.flatten().map(|e| e.path()));
+        }
+    }
+    paths.extend(extra.iter().cloned());
+    if let Ok(read) = std::fs::read_dir("/proc") {
+        for entry in read.flatten() {
+            if entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            {
+                paths.push(entry.path().join("ns/net"));
+            }
+        }
+    }
+    let own = crate::netns::current_id().ok();
+    let mut seen: HashSet<NetnsId> = HashSet::new();
+    let mut views = Vec::new();
+    for path in paths {
+        let Ok(fd) = NetnsFd::open(&path) else {
+            continue;
+        };
+        if Some(fd.id()) == own || !seen.insert(fd.id()) {
+            continue;
+        }
+        match view_of(&fd).await {
+            Ok(view) => views.push(view),
+            Err(e) => tracing::debug!("namespace {} not read: {e}", path.display()),
+        }
+    }
+    views
+}
+
+async fn view_of(fd: &NetnsFd) -> Result<NsView> {
+    let handle = Netlink::in_netns(fd)?;
+    Ok(NsView {
+        id: fd.id(),
+        path: fd.path().to_path_buf(),
+        links: handle.list_links().await?,
+        addrs: handle.list_addresses(None).await?,
+        parents: handle.link_parents().await?,
+    })
+}
+
+/// The peer index of a veth in the current namespace (`iflink` in sysfs).
+pub fn veth_peer_index(name: &str) -> Option<u32> {
+    std::fs::read_to_string(Path::new("/sys/class/net").join(name).join("iflink"))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
