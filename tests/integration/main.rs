@@ -5,6 +5,7 @@ mod attach;
 mod cli;
 mod containers;
 mod dns_default;
+mod gc;
 mod generated;
 mod interop_host_local;
 mod reference;

@@ -1,0 +1,291 @@
+//! Tier 2: `cnictl gc`, `cnictl ls` and `cnictl leases --stale` after each
+//! kind of crash, next to live attachments (one of them made by the
+//! reference bridge plugin on the same network), and `gc` racing `add`s.
+//! cnictl runs inside each test's host namespace with test-private conf,
+//! data and cache dirs, so it never sees the machine's own /var/lib/cni.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use serde_json::Value;
+
+use crate::attach::Host;
+use crate::tiers::tier2;
+use crate::util::{reference_plugin, run, NetNs};
+
+/// A /24 no other test of this run uses, and a bridge name to match.
+fn unique_net(host: &Host, tag: &str) -> (String, String, Vec<u8>) {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let second = 100 + (std::process::id() % 100) as u32;
+    let network = format!("gc{tag}");
+    let bridge = crate::util::unique("gcbr");
+    let config = serde_json::json!({
+        "cniVersion": "1.0.0",
+        "name": network,
+        "type": "bridge",
+        "bridge": bridge,
+        "isGateway": true,
+        "ipMasq": true,
+        "ipam": {
+            "type": "host-local",
+            "subnet": format!("10.{second}.{}.0/24", 200 + n),
+            "dataDir": host.data().display().to_string(),
+        }
+    });
+    let bytes = serde_json::to_vec_pretty(&config).unwrap();
+    fs::write(host.conf_dir().join(format!("{network}.conf")), &bytes).unwrap();
+    (network, bridge, bytes)
+}
+
+fn chains(host: &Host) -> BTreeSet<String> {
+    host.ns
+        .exec(&["iptables-save"])
+        .stdout()
+        .lines()
+        .filter_map(|l| l.strip_prefix(':'))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| c.starts_with("CNI"))
+        .map(str::to_string)
+        .collect()
+}
+
+fn ns_arg(ns: &NetNs) -> String {
+    format!("netns:{}", ns.name)
+}
+
+#[test]
+fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let (net, bridge, config) = unique_net(&host, "crash");
+
+    // Live: one by cnictl, one by the reference plugin on the same network.
+    let live = NetNs::new("gcl");
+    host.run(&["add", &ns_arg(&live), "--net", &net]).success();
+    let reference = NetNs::new("gcr");
+    let ref_id = crate::util::unique("gcref");
+    let added = reference_plugin(
+        &host.ns,
+        "bridge",
+        "ADD",
+        &ref_id,
+        &reference.path(),
+        "eth0",
+        &config,
+    );
+    assert!(added.output.status.success(), "reference ADD:\n{added}");
+
+    // kill -9 of add after each step (abort() is SIGABRT: no unwinding,
+    // no rollback, as after kill -9).
+    let mut crashed = Vec::new();
+    for step in ["ipam", "bridge", "firewall", "veth", "container"] {
+        let ns = NetNs::new("gck");
+        let out = run(host
+            .cnictl(&["add", &ns_arg(&ns), "--net", &net])
+            .env("CNICTL_TEST_ABORT_AFTER", step));
+        assert_eq!(
+            out.code(),
+            None,
+            "add should have died after {step}:\n{out}"
+        );
+        crashed.push((step, ns));
+    }
+    // A netns deleted without DEL.
+    let gone = NetNs::new("gcg");
+    host.run(&["add", &ns_arg(&gone), "--net", &net]).success();
+    crate::util::sh("ip", &["netns", "delete", &gone.name]);
+    // A host veth deleted by hand.
+    let cut = NetNs::new("gcv");
+    let report = host
+        .run(&["--json", "add", &ns_arg(&cut), "--net", &net])
+        .success()
+        .json();
+    let cut_veth = report["interfaces"][1]["name"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no host veth in {report}"));
+    host.ns.exec(&["ip", "link", "delete", &cut_veth]);
+
+    // ls tells what is left of each.
+    let ls = host.run(&["--json", "ls"]).success().json();
+    let state_of = |id: &str| -> String {
+        ls.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["container_id"] == id)
+            .map(|a| a["state"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{id} not in ls: {ls}"))
+    };
+    assert_eq!(state_of(&live.name), "up");
+    assert_eq!(state_of(&ref_id), "up");
+    assert_eq!(state_of(&gone.name), "netns_gone");
+    assert_eq!(state_of(&cut.name), "veth_missing");
+    assert_eq!(state_of(&crashed[0].1.name), "stale");
+    let table = host.run(&["ls"]).success().stdout();
+    assert!(table.starts_with("CONTAINER"), "{table}");
+    assert!(table.contains("netns gone"), "{table}");
+
+    // --dry-run and leases --stale show the same leases and change nothing.
+    let leases_before = host.lease_files();
+    let cache_before = host.cache_files();
+    let veths_before = host.veths();
+    let chains_before = chains(&host);
+    let dry = host.run(&["--json", "gc", "--dry-run"]).success().json();
+    let stale = host.run(&["--json", "leases", "--stale"]).success().json();
+    let dry_leases: BTreeSet<String> = dry["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "lease")
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
+    let stale_leases: BTreeSet<String> = stale
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["ip"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(dry_leases, stale_leases);
+    // ipam, bridge, firewall, veth crashes; the deleted netns; the cut veth.
+    assert_eq!(dry_leases.len(), 6, "{dry}");
+    assert_eq!(host.lease_files(), leases_before);
+    assert_eq!(host.cache_files(), cache_before);
+    assert_eq!(host.veths(), veths_before);
+    assert_eq!(chains(&host), chains_before);
+
+    let gc = host.run(&["--json", "gc"]).success().json();
+    assert_eq!(gc["dry_run"], false);
+    assert_eq!(gc["errors"], Value::Array(vec![]));
+
+    // Live: cnictl's, the reference's, and the add killed after the
+    // container step (its address is configured: nothing tells it apart
+    // from a hand-made attachment, so it stays).
+    let ls = host.run(&["--json", "ls"]).success().json();
+    let mut left: Vec<String> = ls
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["container_id"].as_str().unwrap().to_string())
+        .collect();
+    left.sort();
+    let mut expected = vec![live.name.clone(), ref_id.clone(), crashed[4].1.name.clone()];
+    expected.sort();
+    assert_eq!(left, expected, "{ls}");
+    assert_eq!(host.lease_files().len(), 3);
+    assert_eq!(host.cache_files().len(), 1, "{:?}", host.cache_files());
+    assert_eq!(host.veths().len(), 3, "{:?}", host.veths());
+    let container_chains: BTreeSet<String> = chains(&host)
+        .into_iter()
+        .filter(|c| c.starts_with("CNI-"))
+        .collect();
+    assert_eq!(container_chains.len(), 3, "{container_chains:?}");
+    // The crashed veths' peers went with their host ends.
+    for (step, ns) in &crashed[..4] {
+        let inside = ns.exec(&["ip", "-o", "link"]).stdout();
+        assert!(!inside.contains("eth0"), "{step}: {inside}");
+    }
+    // Live attachments still work: the reference one is reachable.
+    live.exec(&["busybox", "ping", "-c1", "-W2", &ref_ip(&reference)]);
+
+    // A second gc finds nothing.
+    let again = host.run(&["--json", "gc"]).success().json();
+    assert_eq!(again["removed"], Value::Array(vec![]), "{again}");
+
+    // Detach the rest; gc --bridges leaves nothing at all.
+    host.run(&["del", &ns_arg(&live)]).success();
+    host.run(&["del", &ns_arg(&crashed[4].1)]).success();
+    let deleted = reference_plugin(
+        &host.ns,
+        "bridge",
+        "DEL",
+        &ref_id,
+        &reference.path(),
+        "eth0",
+        &config,
+    );
+    assert!(deleted.output.status.success(), "reference DEL:\n{deleted}");
+    let last = host.run(&["gc", "--bridges"]).success().stdout();
+    assert!(last.contains(&bridge), "{last}");
+    host.assert_clean(false);
+}
+
+fn ref_ip(ns: &NetNs) -> String {
+    let out = ns
+        .exec(&["ip", "-j", "-4", "addr", "show", "dev", "eth0"])
+        .stdout();
+    let json: Value = serde_json::from_str(&out).unwrap();
+    json[0]["addr_info"][0]["local"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let (net, _bridge, _) = unique_net(&host, "race");
+    // One attachment first, so the network's rules exist.
+    let first = NetNs::new("gcp");
+    host.run(&["add", &ns_arg(&first), "--net", &net]).success();
+    let containers: Vec<NetNs> = (0..16).map(|_| NetNs::new("gcp")).collect();
+    let mut adds: Vec<_> = containers
+        .iter()
+        .map(|ns| {
+            host.cnictl(&["add", &ns_arg(ns), "--net", &net])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut gcs = Vec::new();
+    for _ in 0..4 {
+        gcs.push(host.run(&["--json", "gc"]));
+    }
+    for add in adds.drain(..) {
+        let out = add.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "add failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for gc in gcs {
+        let json = gc.success().json();
+        assert_eq!(json["removed"], Value::Array(vec![]), "gc removed: {json}");
+    }
+    assert_eq!(host.lease_files().len(), 17);
+    assert_eq!(host.cache_files().len(), 17);
+    for ns in &containers {
+        let addrs = ns
+            .exec(&["ip", "-4", "-o", "addr", "show", "dev", "eth0"])
+            .stdout();
+        assert!(addrs.contains("inet "), "{}: {addrs}", ns.name);
+    }
+    let gc = host.run(&["--json", "gc"]).success().json();
+    assert_eq!(gc["removed"], Value::Array(vec![]), "{gc}");
+    for ns in containers.iter().chain([&first]) {
+        host.run(&["del", &ns_arg(ns)]).success();
+    }
+    host.run(&["gc", "--bridges"]).success();
+    host.assert_clean(false);
+}
+
+#[test]
+fn gc_and_stale_leases_say_they_need_root() {
+    // As a user without CAP_NET_ADMIN only; as root there is nothing to see.
+    if unsafe { libc::geteuid() } == 0 {
+        return;
+    }
+    let out = run(crate::util::cnictl().args(["gc", "--dry-run"]));
+    assert_ne!(out.code(), Some(0));
+    assert!(out.stderr().contains("needs root"), "{out}");
+}
