@@ -40,6 +40,8 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             [CompletionResult]::new('leases', 'leases', [CompletionResultType]::ParameterValue, 'List IP leases: network, IP, container id, interface')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List every attachment: container, runtime, network, interface, IPs, host veth, state')
             [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'List every attachment: container, runtime, network, interface, IPs, host veth, state')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a container''s network from inside: interfaces, addresses, routes, and their networks')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Compare a container''s attachments with what is live; exit 1 on any difference')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove leases, cache entries, veths and rules that belong to no attachment')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions and man pages from this binary''s CLI definition (for packagers)')
@@ -232,6 +234,38 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cnictl;show' {
+            [CompletionResult]::new('--net', '--net', [CompletionResultType]::ParameterName, 'Only this network''s attachment (a name from the conf dir, or a config file)')
+            [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables; NO_COLOR in the environment means never [default: auto]')
+            [CompletionResult]::new('--runc-root', '--runc-root', [CompletionResultType]::ParameterName, 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cnictl;check' {
+            [CompletionResult]::new('--net', '--net', [CompletionResultType]::ParameterName, 'Only this network''s attachment (a name from the conf dir, or a config file)')
+            [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables; NO_COLOR in the environment means never [default: auto]')
+            [CompletionResult]::new('--runc-root', '--runc-root', [CompletionResultType]::ParameterName, 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cnictl;gc' {
             [CompletionResult]::new('--net', '--net', [CompletionResultType]::ParameterName, 'Only this network (a name from the conf dir, or a config file)')
             [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
@@ -287,6 +321,8 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             [CompletionResult]::new('net', 'net', [CompletionResultType]::ParameterValue, 'List and check network configs')
             [CompletionResult]::new('leases', 'leases', [CompletionResultType]::ParameterValue, 'List IP leases: network, IP, container id, interface')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List every attachment: container, runtime, network, interface, IPs, host veth, state')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a container''s network from inside: interfaces, addresses, routes, and their networks')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Compare a container''s attachments with what is live; exit 1 on any difference')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove leases, cache entries, veths and rules that belong to no attachment')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions and man pages from this binary''s CLI definition (for packagers)')
@@ -314,6 +350,12 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             break
         }
         'cnictl;help;ls' {
+            break
+        }
+        'cnictl;help;show' {
+            break
+        }
+        'cnictl;help;check' {
             break
         }
         'cnictl;help;gc' {

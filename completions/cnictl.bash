@@ -19,6 +19,9 @@ _cnictl() {
             cnictl,add)
                 cmd="cnictl__subcmd__add"
                 ;;
+            cnictl,check)
+                cmd="cnictl__subcmd__check"
+                ;;
             cnictl,completions)
                 cmd="cnictl__subcmd__completions"
                 ;;
@@ -49,8 +52,14 @@ _cnictl() {
             cnictl,rm)
                 cmd="cnictl__subcmd__del"
                 ;;
+            cnictl,show)
+                cmd="cnictl__subcmd__show"
+                ;;
             cnictl__subcmd__help,add)
                 cmd="cnictl__subcmd__help__subcmd__add"
+                ;;
+            cnictl__subcmd__help,check)
+                cmd="cnictl__subcmd__help__subcmd__check"
                 ;;
             cnictl__subcmd__help,completions)
                 cmd="cnictl__subcmd__help__subcmd__completions"
@@ -75,6 +84,9 @@ _cnictl() {
                 ;;
             cnictl__subcmd__help,net)
                 cmd="cnictl__subcmd__help__subcmd__net"
+                ;;
+            cnictl__subcmd__help,show)
+                cmd="cnictl__subcmd__help__subcmd__show"
                 ;;
             cnictl__subcmd__help__subcmd__net,ls)
                 cmd="cnictl__subcmd__help__subcmd__net__subcmd__ls"
@@ -110,7 +122,7 @@ _cnictl() {
 
     case "${cmd}" in
         cnictl)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version add del rm net leases ls ps gc completions generate help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version add del rm net leases ls ps show check gc completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,6 +183,44 @@ _cnictl() {
                     return 0
                     ;;
                 --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__check)
+            opts="-v -h -V --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --net)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -354,7 +404,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help)
-            opts="add del net leases ls gc completions generate help"
+            opts="add del net leases ls show check gc completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +418,20 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -510,6 +574,20 @@ _cnictl() {
         cnictl__subcmd__help__subcmd__net__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -728,6 +806,44 @@ _cnictl() {
                 return 0
             fi
             case "${prev}" in
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__show)
+            opts="-v -h -V --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --conf-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -42,6 +42,8 @@ complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "net" -d 'List and che
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "ls" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "ps" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "show" -d 'Show a container\'s network from inside: interfaces, addresses, routes, and their networks'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "check" -d 'Compare a container\'s attachments with what is live; exit 1 on any difference'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "gc" -d 'Remove leases, cache entries, veths and rules that belong to no attachment'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
@@ -180,6 +182,30 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l json -d 'Print JSON
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l net -d 'Only this network\'s attachment (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l net -d 'Only this network\'s attachment (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l net -d 'Only this network (a name from the conf dir, or a config file)' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
@@ -216,14 +242,16 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l json -d 'Prin
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "add" -d 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "del" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "net" -d 'List and check network configs'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "ls" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "gc" -d 'Remove leases, cache entries, veths and rules that belong to no attachment'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls gc completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "add" -d 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "del" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "net" -d 'List and check network configs'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "ls" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "show" -d 'Show a container\'s network from inside: interfaces, addresses, routes, and their networks'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "check" -d 'Compare a container\'s attachments with what is live; exit 1 on any difference'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "gc" -d 'Remove leases, cache entries, veths and rules that belong to no attachment'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'

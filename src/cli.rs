@@ -92,6 +92,14 @@ pub enum Command {
     #[command(visible_alias = "ps")]
     Ls(LsArgs),
 
+    /// Show a container's network from inside: interfaces, addresses, routes, and their networks
+    #[command(after_long_help = TARGET_HELP)]
+    Show(ShowArgs),
+
+    /// Compare a container's attachments with what is live; exit 1 on any difference
+    #[command(after_long_help = TARGET_HELP)]
+    Check(CheckArgs),
+
     /// Remove leases, cache entries, veths and rules that belong to no attachment
     #[command(after_long_help = GC_HELP)]
     Gc(GcArgs),
@@ -203,6 +211,28 @@ pub struct LeasesArgs {
 #[derive(Debug, Args)]
 pub struct LsArgs {
     /// Only this network (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The container: a Docker name or id, docker:NAME, runc:ID, netns:NAME, pid:N or a namespace path
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// Only this network's attachment (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The container: a Docker name or id, docker:NAME, runc:ID, netns:NAME, pid:N or a namespace path
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// Only this network's attachment (a name from the conf dir, or a config file)
     #[arg(long, value_name = "NET")]
     pub net: Option<String>,
 }

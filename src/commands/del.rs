@@ -336,7 +336,7 @@ fn families_of_sets(sets: &[crate::ipam::RangeSet]) -> Vec<IpFamily> {
 }
 
 /// The network-wide rules cnictl would have installed for this config.
-fn network_rules(config: &NetworkConfig) -> Option<NetworkRules> {
+pub(crate) fn network_rules(config: &NetworkConfig) -> Option<NetworkRules> {
     let plugin = crate::plan::bridge_plugin(config).ok()?;
     let subnets = config
         .range_sets()

@@ -2,6 +2,7 @@
 //! returns a plain serializable report; only `output` prints it.
 
 pub mod add;
+pub mod check;
 pub mod del;
 pub mod gc;
 pub mod generate;
@@ -9,6 +10,7 @@ pub mod inventory;
 pub mod leases;
 pub mod ls;
 pub mod net;
+pub mod show;
 
 use std::path::PathBuf;
 
@@ -125,6 +127,16 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             let report = ls::run(&ctx, args.net.as_deref()).await?;
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
+        }
+        Command::Show(args) => {
+            let report = show::run(&ctx, &args.target, args.net.as_deref()).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Check(args) => {
+            let report = check::run(&ctx, &args.target, args.net.as_deref()).await?;
+            ctx.out.emit(&report)?;
+            report.into_status()
         }
         Command::Gc(args) => {
             let report = gc::run(&ctx, args.net.as_deref(), args.dry_run, args.bridges).await?;

@@ -16,7 +16,7 @@ use crate::tiers::tier2;
 use crate::util::{reference_plugin, run, NetNs};
 
 /// A /24 no other test of this run uses, and a bridge name to match.
-fn unique_net(host: &Host, tag: &str) -> (String, String, Vec<u8>) {
+pub(crate) fn unique_net(host: &Host, tag: &str) -> (String, String, Vec<u8>) {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     let second = 100 + (std::process::id() % 100) as u32;
@@ -52,7 +52,7 @@ fn chains(host: &Host) -> BTreeSet<String> {
         .collect()
 }
 
-fn ns_arg(ns: &NetNs) -> String {
+pub(crate) fn ns_arg(ns: &NetNs) -> String {
     format!("netns:{}", ns.name)
 }
 

@@ -10,5 +10,6 @@ mod generated;
 mod interop_host_local;
 mod reference;
 mod runtimes;
+mod see;
 mod tiers;
 mod util;
