@@ -82,15 +82,12 @@ pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>) -> Result<CheckReport
             action: "cnictl check (it enters the container's network namespace and reads iptables)",
         });
     }
-    let wanted = match net {
-        Some(given) => Some(
-            crate::config::find_network(&ctx.conf_dir, given)
-                .ok()
-                .and_then(|f| f.config.name)
-                .unwrap_or_else(|| given.to_string()),
-        ),
-        None => None,
-    };
+    let wanted = net.map(|given| {
+        crate::config::find_network(&ctx.conf_dir, given)
+            .ok()
+            .and_then(|f| f.config.name)
+            .unwrap_or_else(|| given.to_string())
+    });
     let entries: Vec<_> = cache::find_by_container(&ctx.cache_dir, &container_id)?
         .into_iter()
         .filter(|(_, e)| wanted.as_deref().is_none_or(|w| w == e.network_name))
