@@ -22,6 +22,9 @@ _cnictl() {
             cnictl,check)
                 cmd="cnictl__subcmd__check"
                 ;;
+            cnictl,complete-values)
+                cmd="cnictl__subcmd__complete__subcmd__values"
+                ;;
             cnictl,completions)
                 cmd="cnictl__subcmd__completions"
                 ;;
@@ -60,6 +63,9 @@ _cnictl() {
                 ;;
             cnictl__subcmd__help,check)
                 cmd="cnictl__subcmd__help__subcmd__check"
+                ;;
+            cnictl__subcmd__help,complete-values)
+                cmd="cnictl__subcmd__help__subcmd__complete__subcmd__values"
                 ;;
             cnictl__subcmd__help,completions)
                 cmd="cnictl__subcmd__help__subcmd__completions"
@@ -122,7 +128,7 @@ _cnictl() {
 
     case "${cmd}" in
         cnictl)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version add del rm net leases ls ps show check gc completions generate help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version add del rm net leases ls ps show check gc completions complete-values generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,6 +230,40 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__complete__subcmd__values)
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version networks containers"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --conf-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -404,7 +444,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help)
-            opts="add del net leases ls show check gc completions generate help"
+            opts="add del net leases ls show check gc completions complete-values generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +472,20 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__help__subcmd__complete__subcmd__values)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -878,4 +932,38 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
     complete -F _cnictl -o nosort -o bashdefault -o default cnictl
 else
     complete -F _cnictl -o bashdefault -o default cnictl
+fi
+
+# Live values (appended by cnictl): networks after --net, containers as the
+# TARGET of add/del/show/check, from `cnictl complete-values`; everything
+# else is left to _cnictl above.
+_cnictl_live() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    local i word sub="" positional=0
+    if [[ "${prev}" == "--net" ]]; then
+        COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" complete-values networks 2>/dev/null)" -- "${cur}"))
+        return 0
+    fi
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word="${COMP_WORDS[i]}"
+        case "${COMP_WORDS[i-1]}" in
+            --conf-dir|--data-dir|--cache-dir|--color|--runc-root|--net|--id|--ifname|--ip|--mac|--dns) continue ;;
+        esac
+        [[ "${word}" == -* ]] && continue
+        if [[ -z "${sub}" ]]; then sub="${word}"; else positional=$((positional + 1)); fi
+    done
+    case "${sub}" in
+        add|del|rm|show|check)
+            if [[ "${cur}" != -* && ${positional} -eq 0 ]]; then
+                COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" complete-values containers 2>/dev/null)" -- "${cur}"))
+                return 0
+            fi
+            ;;
+    esac
+    _cnictl "$@"
+}
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _cnictl_live -o nosort -o bashdefault -o default cnictl
+else
+    complete -F _cnictl_live -o bashdefault -o default cnictl
 fi

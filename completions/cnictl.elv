@@ -41,6 +41,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand check 'Compare a container''s attachments with what is live; exit 1 on any difference'
             cand gc 'Remove leases, cache entries, veths and rules that belong to no attachment'
             cand completions 'Print a shell completion script to stdout'
+            cand complete-values 'Print live completion candidates, one a line (for the completion scripts)'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -278,6 +279,20 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cnictl;complete-values'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cnictl;generate'= {
             cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
             cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
@@ -302,6 +317,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand check 'Compare a container''s attachments with what is live; exit 1 on any difference'
             cand gc 'Remove leases, cache entries, veths and rules that belong to no attachment'
             cand completions 'Print a shell completion script to stdout'
+            cand complete-values 'Print live completion candidates, one a line (for the completion scripts)'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -328,6 +344,8 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         &'cnictl;help;gc'= {
         }
         &'cnictl;help;completions'= {
+        }
+        &'cnictl;help;complete-values'= {
         }
         &'cnictl;help;generate'= {
         }

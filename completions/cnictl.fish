@@ -46,6 +46,7 @@ complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "show" -d 'Show a cont
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "check" -d 'Compare a container\'s attachments with what is live; exit 1 on any difference'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "gc" -d 'Remove leases, cache entries, veths and rules that belong to no attachment'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "complete-values" -d 'Print live completion candidates, one a line (for the completion scripts)'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l net -d 'Network name from the conf dir, or a config file [default: the defaults file\'s network, else the built-in "cnictl" network]' -r
@@ -231,6 +232,17 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l json -d 'P
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
@@ -242,16 +254,21 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l json -d 'Prin
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "add" -d 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "del" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "net" -d 'List and check network configs'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "ls" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "show" -d 'Show a container\'s network from inside: interfaces, addresses, routes, and their networks'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "check" -d 'Compare a container\'s attachments with what is live; exit 1 on any difference'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "gc" -d 'Remove leases, cache entries, veths and rules that belong to no attachment'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "add" -d 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "del" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "net" -d 'List and check network configs'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "ls" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "show" -d 'Show a container\'s network from inside: interfaces, addresses, routes, and their networks'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "check" -d 'Compare a container\'s attachments with what is live; exit 1 on any difference'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "gc" -d 'Remove leases, cache entries, veths and rules that belong to no attachment'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "complete-values" -d 'Print live completion candidates, one a line (for the completion scripts)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases ls show check gc completions complete-values generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
+
+# Live values (appended by cnictl), from `cnictl complete-values`.
+complete -c cnictl -n "__fish_seen_subcommand_from add del rm show check" -f -a "(cnictl complete-values containers 2>/dev/null)"
+complete -c cnictl -l net -x -a "(cnictl complete-values networks 2>/dev/null)"

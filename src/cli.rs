@@ -107,6 +107,10 @@ pub enum Command {
     /// Print a shell completion script to stdout
     Completions(CompletionsArgs),
 
+    /// Print live completion candidates, one a line (for the completion scripts)
+    #[command(hide = true)]
+    CompleteValues(CompleteValuesArgs),
+
     /// Write completions and man pages from this binary's CLI definition (for packagers)
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -265,6 +269,20 @@ pub struct GcArgs {
 pub struct CompletionsArgs {
     /// The shell to complete for
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteValuesArgs {
+    pub kind: ValueKind,
+}
+
+/// The live values a completion script may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValueKind {
+    /// Network names in the conf dir
+    Networks,
+    /// Container names: attachments in the cache, named netns, running Docker containers
+    Containers,
 }
 
 #[derive(Debug, Args)]

@@ -91,6 +91,18 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             output::write_stdout(&generate::completion_script(args.shell))?;
             return Ok(ExitStatus::Success);
         }
+        Command::CompleteValues(args) => {
+            // Nothing on errors: a completion must never print junk.
+            let defaults = Defaults::load(&defaults_paths()).unwrap_or_default();
+            let ctx = Ctx::resolve(&cli.global, defaults);
+            let mut text = String::new();
+            for value in crate::complete::candidates(&ctx, args.kind).await {
+                text.push_str(&value);
+                text.push('\n');
+            }
+            let _ = output::write_stdout(text.as_bytes());
+            return Ok(ExitStatus::Success);
+        }
         Command::Generate(args) => {
             for path in generate::write_all(&args.out_dir)? {
                 eprintln!("wrote {}", path.display());
@@ -153,7 +165,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
         }
-        Command::Completions(_) | Command::Generate(_) => unreachable!("handled above"),
+        Command::Completions(_) | Command::Generate(_) | Command::CompleteValues(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 

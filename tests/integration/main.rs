@@ -3,6 +3,7 @@
 
 mod attach;
 mod cli;
+mod completion;
 mod containers;
 mod dns_default;
 mod gc;

@@ -1,0 +1,113 @@
+//! Completion of live values: network names from the conf dir, container
+//! names from the attachment cache, named namespaces and Docker. The
+//! checked-in scripts (bash, fish) call `cnictl complete-values KIND` for
+//! them; it prints one candidate per line, nothing at all on any error, and
+//! gives Docker a few milliseconds only, so a dead daemon never stalls a
+//! <TAB>.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use clap_complete::Shell;
+
+use crate::cli::ValueKind;
+use crate::cni::cache;
+use crate::commands::Ctx;
+
+/// What Docker may take of a <TAB>; the whole of it stays under 50 ms.
+const DOCKER_BUDGET: Duration = Duration::from_millis(25);
+
+/// The candidates of one kind, sorted, each once.
+pub async fn candidates(ctx: &Ctx, kind: ValueKind) -> Vec<String> {
+    let mut out = BTreeSet::new();
+    match kind {
+        ValueKind::Networks => {
+            if let Ok(files) = crate::config::discover(&ctx.conf_dir) {
+                out.extend(
+                    files
+                        .into_iter()
+                        .filter_map(|f| f.loaded.ok())
+                        .filter_map(|c| c.name),
+                );
+            }
+        }
+        ValueKind::Containers => {
+            out.extend(cached_names(&ctx.cache_dir));
+            if let Ok(read) = std::fs::read_dir("/var/run/netns") {
+                out.extend(
+                    read.flatten()
+                        .filter_map(|e| e.file_name().into_string().ok())
+                        .map(|n| format!("netns:{n}")),
+                );
+            }
+            out.extend(crate::runtime::docker::running_names(DOCKER_BUDGET).await);
+        }
+    }
+    out.into_iter().collect()
+}
+
+fn cached_names(cache_dir: &Path) -> Vec<String> {
+    cache::list(cache_dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(_, e)| e.ok())
+        .filter_map(|e| {
+            let record = e.cnictl?;
+            let name = record.container_name?;
+            Some(crate::runtime::display_name(record.runtime, &name))
+        })
+        .collect()
+}
+
+/// What the generated script of `shell` gets appended so that it
+/// completes live values; empty for shells that only get flags.
+pub fn script_extension(shell: Shell) -> &'static str {
+    match shell {
+        Shell::Bash => BASH,
+        Shell::Fish => FISH,
+        _ => "",
+    }
+}
+
+const BASH: &str = r#"
+# Live values (appended by cnictl): networks after --net, containers as the
+# TARGET of add/del/show/check, from `cnictl complete-values`; everything
+# else is left to _cnictl above.
+_cnictl_live() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    local i word sub="" positional=0
+    if [[ "${prev}" == "--net" ]]; then
+        COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" complete-values networks 2>/dev/null)" -- "${cur}"))
+        return 0
+    fi
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word="${COMP_WORDS[i]}"
+        case "${COMP_WORDS[i-1]}" in
+            --conf-dir|--data-dir|--cache-dir|--color|--runc-root|--net|--id|--ifname|--ip|--mac|--dns) continue ;;
+        esac
+        [[ "${word}" == -* ]] && continue
+        if [[ -z "${sub}" ]]; then sub="${word}"; else positional=$((positional + 1)); fi
+    done
+    case "${sub}" in
+        add|del|rm|show|check)
+            if [[ "${cur}" != -* && ${positional} -eq 0 ]]; then
+                COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" complete-values containers 2>/dev/null)" -- "${cur}"))
+                return 0
+            fi
+            ;;
+    esac
+    _cnictl "$@"
+}
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _cnictl_live -o nosort -o bashdefault -o default cnictl
+else
+    complete -F _cnictl_live -o bashdefault -o default cnictl
+fi
+"#;
+
+const FISH: &str = r#"
+# Live values (appended by cnictl), from `cnictl complete-values`.
+complete -c cnictl -n "__fish_seen_subcommand_from add del rm show check" -f -a "(cnictl complete-values containers 2>/dev/null)"
+complete -c cnictl -l net -x -a "(cnictl complete-values networks 2>/dev/null)"
+"#;
