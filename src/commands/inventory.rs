@@ -318,6 +318,20 @@ async fn view_of(fd: &NetnsFd) -> Result<NsView> {
     })
 }
 
+/// Whether the namespace file at `path` is still a live namespace: false
+/// when it is gone or is no longer an nsfs file (a runtime unmounted it);
+/// true also when it exists but this user may not open it.
+pub fn netns_alive(path: &Path) -> bool {
+    match NetnsFd::open(path) {
+        Ok(_) => true,
+        Err(crate::netns::NetnsError::NotANetns { .. }) => false,
+        Err(crate::netns::NetnsError::Open { source, .. }) => {
+            source.kind() != std::io::ErrorKind::NotFound
+        }
+        Err(_) => true,
+    }
+}
+
 /// The peer index of a veth in the current namespace (`iflink` in sysfs).
 pub fn veth_peer_index(name: &str) -> Option<u32> {
     std::fs::read_to_string(Path::new("/sys/class/net").join(name).join("iflink"))

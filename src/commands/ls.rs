@@ -121,7 +121,7 @@ pub fn list(inv: &Inventory, host_links: &[String]) -> Vec<Attachment> {
             .entry
             .netns
             .as_deref()
-            .is_none_or(|p| Path::new(p).exists());
+            .is_none_or(|p| super::inventory::netns_alive(Path::new(p)));
         let state = if !netns_exists {
             match runtime {
                 Some(RuntimeKind::Docker | RuntimeKind::Runc) => State::ContainerGone,

@@ -12,5 +12,6 @@ mod interop_host_local;
 mod reference;
 mod runtimes;
 mod see;
+mod see_runtimes;
 mod tiers;
 mod util;
