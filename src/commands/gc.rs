@@ -93,10 +93,18 @@ impl Report for GcReport {
         } else {
             let mut table = style.table(["KIND", "NETWORK", "NAME", "CONTAINER ID", "WHY"]);
             for r in &self.removed {
+                // A cache file's name holds the full container id, which
+                // the next column shows already (shortened).
+                let name = match &r.container_id {
+                    Some(id) if r.kind == "cache" => {
+                        r.name.replace(id.as_str(), crate::output::short_id(id))
+                    }
+                    _ => r.name.clone(),
+                };
                 table.add_row(vec![
                     r.kind.to_string(),
                     r.network.clone().unwrap_or_else(|| "-".into()),
-                    r.name.clone(),
+                    name,
                     r.container_id
                         .as_deref()
                         .map(crate::output::short_id)
