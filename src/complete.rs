@@ -73,31 +73,45 @@ pub fn script_extension(shell: Shell) -> &'static str {
 const BASH: &str = r#"
 # Live values (appended by cnictl): networks after --net, containers as the
 # TARGET of add/del/show/check, from `cnictl complete-values`; everything
-# else is left to _cnictl above.
+# else is left to _cnictl above. The line is split on blanks only, so
+# `netns:blue` stays one word whatever COMP_WORDBREAKS says.
 _cnictl_live() {
-    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
-    local i word sub="" positional=0
-    if [[ "${prev}" == "--net" ]]; then
-        COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" complete-values networks 2>/dev/null)" -- "${cur}"))
-        return 0
+    local line="${COMP_LINE:0:COMP_POINT}" words=() cur prev i sub="" positional=0 kind=""
+    read -ra words <<< "${line}"
+    if [[ "${line}" =~ [[:blank:]]$ ]]; then
+        cur=""
+    else
+        cur="${words[${#words[@]}-1]}"
+        unset 'words[${#words[@]}-1]'
     fi
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        word="${COMP_WORDS[i]}"
-        case "${COMP_WORDS[i-1]}" in
-            --conf-dir|--data-dir|--cache-dir|--color|--runc-root|--net|--id|--ifname|--ip|--mac|--dns) continue ;;
+    prev="${words[${#words[@]}-1]}"
+    if [[ "${prev}" == "--net" ]]; then
+        kind=networks
+    else
+        for ((i = 1; i < ${#words[@]}; i++)); do
+            case "${words[i-1]}" in
+                --conf-dir|--data-dir|--cache-dir|--color|--runc-root|--net|--id|--ifname|--ip|--mac|--dns) continue ;;
+            esac
+            [[ "${words[i]}" == -* ]] && continue
+            if [[ -z "${sub}" ]]; then sub="${words[i]}"; else positional=$((positional + 1)); fi
+        done
+        case "${sub}" in
+            add|del|rm|show|check)
+                [[ "${cur}" != -* && ${positional} -eq 0 ]] && kind=containers
+                ;;
         esac
-        [[ "${word}" == -* ]] && continue
-        if [[ -z "${sub}" ]]; then sub="${word}"; else positional=$((positional + 1)); fi
-    done
-    case "${sub}" in
-        add|del|rm|show|check)
-            if [[ "${cur}" != -* && ${positional} -eq 0 ]]; then
-                COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" complete-values containers 2>/dev/null)" -- "${cur}"))
-                return 0
-            fi
-            ;;
-    esac
-    _cnictl "$@"
+    fi
+    if [[ -z "${kind}" ]]; then
+        _cnictl "$@"
+        return
+    fi
+    COMPREPLY=($(compgen -W "$("${words[0]}" complete-values "${kind}" 2>/dev/null)" -- "${cur}"))
+    # Bash replaces only what follows the last colon of the word.
+    if [[ "${cur}" == *:* && "${COMP_WORDBREAKS}" == *:* ]]; then
+        local colon_prefix="${cur%"${cur##*:}"}"
+        COMPREPLY=("${COMPREPLY[@]#"${colon_prefix}"}")
+    fi
+    return 0
 }
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
     complete -F _cnictl_live -o nosort -o bashdefault -o default cnictl

@@ -106,6 +106,18 @@ fn bash_completes_live_networks_and_containers() {
     // Past the TARGET, flags again (from clap's part of the script).
     let flags = complete(&["cnictl", "add", "x", "--"], &conf, &cache, &no_docker);
     assert!(flags.contains(&"--net".to_string()), "{flags:?}");
+
+    // A name with a colon: bash replaces only what follows the colon.
+    cache_entry(&cache, "mynet", "c1", "c1");
+    fs::write(
+        cache.join("results/mynet-c1-eth0"),
+        fs::read_to_string(cache.join("results/mynet-c1-eth0"))
+            .unwrap()
+            .replace("\"docker\"", "\"runc\""),
+    )
+    .unwrap();
+    let runc = complete(&["cnictl", "del", "runc:"], &conf, &cache, &no_docker);
+    assert_eq!(runc, vec!["c1".to_string()]);
 }
 
 #[test]
