@@ -340,3 +340,146 @@ pub fn veth_peer_index(name: &str) -> Option<u32> {
         .parse()
         .ok()
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::cni::cache::{CnictlRecord, RuntimeKind};
+    use crate::netlink::{LinkInfo, LinkKind};
+
+    pub(crate) fn lease(ip: &str, id: &str, ifname: Option<&str>) -> Lease {
+        Lease {
+            network: "net".into(),
+            ip: ip.parse().unwrap(),
+            container_id: id.into(),
+            ifname: ifname.map(str::to_string),
+        }
+    }
+
+    pub(crate) fn entry(id: &str, netns: &str, runtime: RuntimeKind) -> Entry {
+        let mut record = CnictlRecord::new("vethabc", "br0");
+        record.container_name = Some(id.into());
+        record.runtime = Some(runtime);
+        Entry {
+            path: PathBuf::from(format!("/cache/results/net-{id}-eth0")),
+            entry: CacheEntry {
+                kind: cache::CACHE_KIND.into(),
+                container_id: id.into(),
+                config: Vec::new(),
+                if_name: "eth0".into(),
+                network_name: "net".into(),
+                netns: Some(netns.into()),
+                cni_args: Vec::new(),
+                capability_args: Default::default(),
+                result: None,
+                cnictl: Some(record),
+            },
+            config: None,
+        }
+    }
+
+    fn link(index: u32, name: &str) -> LinkInfo {
+        LinkInfo {
+            index,
+            name: name.into(),
+            kind: LinkKind::Veth,
+            mac: None,
+            mtu: 1500,
+            up: true,
+            promisc: false,
+            master: None,
+            alias: None,
+            hairpin: None,
+        }
+    }
+
+    pub(crate) fn view(id: NetnsId, ifname: &str, addr: &str) -> NsView {
+        NsView {
+            id,
+            path: PathBuf::from("/test"),
+            links: vec![link(2, ifname)],
+            addrs: vec![AddressInfo {
+                index: 2,
+                addr: addr.parse().unwrap(),
+                nodad: false,
+            }],
+            parents: vec![(2, 7)],
+        }
+    }
+
+    fn other_ns() -> NetnsId {
+        NetnsId { dev: 1, ino: 42 }
+    }
+
+    #[test]
+    fn without_a_scan_nothing_is_called_stale() {
+        let inv = Inventory {
+            leases: Vec::new(),
+            ..Default::default()
+        };
+        assert_eq!(
+            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0"))),
+            None
+        );
+    }
+
+    #[test]
+    fn a_lease_without_entry_lives_while_some_namespace_holds_it_on_its_interface() {
+        let inv = Inventory {
+            namespaces: Some(vec![view(other_ns(), "eth0", "10.0.0.2/24")]),
+            ..Default::default()
+        };
+        assert_eq!(
+            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0"))),
+            None
+        );
+        // Old-format lease: any interface will do.
+        assert_eq!(inv.stale_reason(&lease("10.0.0.2", "c", None)), None);
+        let other_if = inv.stale_reason(&lease("10.0.0.2", "c", Some("net1")));
+        assert!(other_if
+            .unwrap()
+            .contains("no namespace has 10.0.0.2 on net1"));
+        assert!(inv
+            .stale_reason(&lease("10.0.0.3", "c", Some("eth0")))
+            .is_some());
+    }
+
+    #[test]
+    fn a_lease_with_entry_lives_only_in_the_entrys_namespace() {
+        // The entry names a namespace that does not exist.
+        let inv = Inventory {
+            entries: vec![entry("c", "/nonexistent/netns/c", RuntimeKind::Netns)],
+            namespaces: Some(vec![view(other_ns(), "eth0", "10.0.0.2/24")]),
+            ..Default::default()
+        };
+        let reason = inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0")));
+        assert_eq!(
+            reason.as_deref(),
+            Some("its netns /nonexistent/netns/c is gone")
+        );
+
+        // It exists (this process's own, standing in for a container's).
+        let own = NetnsFd::open("/proc/self/ns/net").unwrap().id();
+        let mut inv = Inventory {
+            entries: vec![entry("c", "/proc/self/ns/net", RuntimeKind::Pid)],
+            namespaces: Some(vec![view(own, "eth0", "10.0.0.2/24")]),
+            ..Default::default()
+        };
+        assert_eq!(
+            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0"))),
+            None
+        );
+        inv.namespaces = Some(vec![view(own, "eth0", "10.0.0.9/24")]);
+        let reason = inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0")));
+        assert!(reason.unwrap().contains("no longer has 10.0.0.2"));
+    }
+
+    #[test]
+    fn a_veth_peer_is_matched_by_index_parent_and_address() {
+        let v = view(other_ns(), "eth0", "10.0.0.2/24");
+        let ips: HashSet<IpAddr> = ["10.0.0.2".parse().unwrap()].into();
+        assert!(v.peer_holds(2, 7, &ips));
+        assert!(!v.peer_holds(2, 8, &ips), "another host veth's peer");
+        assert!(!v.peer_holds(2, 7, &HashSet::new()), "no leased address");
+    }
+}

@@ -225,3 +225,59 @@ impl Report for AttachmentList {
         style.finish(&table)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cni::cache::RuntimeKind;
+    use crate::commands::inventory::{DirLease, Inventory};
+
+    fn inventory(entries: Vec<super::super::inventory::Entry>) -> Inventory {
+        Inventory {
+            entries,
+            ..Default::default()
+        }
+    }
+
+    fn entry(id: &str, netns: &str, runtime: RuntimeKind) -> super::super::inventory::Entry {
+        super::super::inventory::tests::entry(id, netns, runtime)
+    }
+
+    #[test]
+    fn states_say_what_is_left() {
+        let own = "/proc/self/ns/net";
+        let inv = inventory(vec![
+            entry("d", "/nonexistent/docker", RuntimeKind::Docker),
+            entry("n", "/nonexistent/netns", RuntimeKind::Netns),
+            entry("v", own, RuntimeKind::Pid),
+            entry("u", own, RuntimeKind::Pid),
+        ]);
+        let rows = list(&inv, &["vethabc".to_string()]);
+        let state = |id: &str| rows.iter().find(|r| r.container_id == id).unwrap().state;
+        assert_eq!(state("d"), State::ContainerGone);
+        assert_eq!(state("n"), State::NetnsGone);
+        assert_eq!(state("u"), State::Up);
+        let rows = list(&inv, &[]);
+        let state = |id: &str| rows.iter().find(|r| r.container_id == id).unwrap().state;
+        assert_eq!(state("v"), State::VethMissing);
+    }
+
+    #[test]
+    fn leases_without_entry_are_rows_of_their_own() {
+        let mut inv = inventory(Vec::new());
+        for ip in ["10.0.0.2", "10.0.0.3"] {
+            inv.leases.push(DirLease {
+                data_dir: "/data".into(),
+                lease: super::super::inventory::tests::lease(ip, "ref", Some("eth0")),
+            });
+        }
+        let rows = list(&inv, &[]);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].source, "lease");
+        assert_eq!(rows[0].ips.len(), 2);
+        assert_eq!(rows[0].state, State::Unknown, "no scan without root");
+        let json = serde_json::to_value(&rows[0]).unwrap();
+        assert_eq!(json["state"], "unknown");
+        assert_eq!(json["container"], serde_json::Value::Null);
+    }
+}
