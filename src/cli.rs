@@ -245,9 +245,9 @@ const GC_HELP: &str = "Evidence:
   A lease is stale when the network namespace its cache entry names is gone or no longer holds
   that address on that interface; without a cache entry (the reference plugins, podman), when no
   namespace on the machine holds an interface of that name with that address. A cache entry
-  without a lease, a host veth on a CNI bridge that no cache entry names and whose peer holds no
-  leased address, and the firewall chains of networks without leases and of containers without a
-  lease belong to nothing. gc waits for every `cnictl add` in progress and keeps `add` waiting
+  without a lease, a host veth on a CNI bridge that no cache entry names and whose peer has no
+  address in the bridge's subnets, and the firewall chains of networks without leases and of
+  containers without a lease belong to nothing. gc waits for every `cnictl add` in progress and keeps `add` waiting
   while it runs.";
 
 #[derive(Debug, Args)]

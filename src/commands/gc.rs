@@ -24,7 +24,7 @@ use crate::firewall::orphans::{owned_chains, ChainOwner};
 use crate::firewall::rules::{self, IpFamily, Table};
 use crate::firewall::IptablesDriver;
 use crate::ipam::{DiskStore, LeaseStore};
-use crate::netlink::{LinkKind, LinkOps, Netlink};
+use crate::netlink::{AddrOps, LinkKind, LinkOps, Netlink};
 use crate::output::{Report, Style};
 
 /// The lock file in the cache dir that `add` holds shared and `gc`
@@ -299,7 +299,6 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         .map(|l| (l.index, &l.name))
         .collect();
     let claimed: BTreeSet<String> = kept_entries.iter().filter_map(|e| e.host_veth()).collect();
-    let kept_ips: std::collections::HashSet<IpAddr> = kept.iter().map(|l| l.ip).collect();
     let namespaces = inv.namespaces.as_deref().unwrap_or_default();
     for link in &links {
         let Some(bridge) = link.master.and_then(|m| bridge_index.get(&m)) else {
@@ -308,15 +307,26 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         if link.kind != LinkKind::Veth || claimed.contains(&link.name) {
             continue;
         }
-        // A peer that holds a kept lease's address is a live attachment
-        // without a cache entry (the reference plugin run by hand).
-        let peer = veth_peer_index(&link.name);
-        let peer_live = peer.is_some_and(|p| {
-            namespaces
-                .iter()
-                .any(|v| v.peer_holds(p, link.index, &kept_ips))
-        });
-        if peer_live {
+        // Only a peer seen without an address of the bridge's subnets is
+        // evidence of nothing: a peer with one is a live attachment gc may
+        // know nothing of (the reference plugin run by hand, another data
+        // dir), and a peer not seen at all is in a namespace gc cannot
+        // look into.
+        let Some(peer) = veth_peer_index(&link.name) else {
+            continue;
+        };
+        let subnets = bridge_subnets(
+            &host,
+            link.master.unwrap_or(0),
+            &bridge_networks[*bridge],
+            &inv,
+        )
+        .await;
+        let seen: Vec<bool> = namespaces
+            .iter()
+            .filter_map(|v| v.peer_addressed(peer, link.index, &subnets))
+            .collect();
+        if seen.is_empty() || seen.contains(&true) {
             continue;
         }
         if !dry_run {
@@ -337,7 +347,7 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
             name: link.name.clone(),
             container_id: None,
             reason: format!(
-                "port of {bridge} whose peer holds no leased address and no cache entry names it"
+                "port of {bridge} whose peer has no address and no cache entry names it"
             ),
         });
     }
@@ -512,6 +522,33 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         }
     }
     Ok(report)
+}
+
+/// The subnets a bridge serves: those of its own addresses (the gateways)
+/// and of the ranges of every network known to use it.
+async fn bridge_subnets(
+    host: &Netlink,
+    bridge_index: u32,
+    networks: &BTreeSet<String>,
+    inv: &Inventory,
+) -> Vec<ipnetwork::IpNetwork> {
+    let mut subnets: Vec<ipnetwork::IpNetwork> = host
+        .list_addresses(Some(bridge_index))
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        // Every interface has an IPv6 link-local address: no evidence.
+        .filter(|a| !matches!(a.addr.ip(), std::net::IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80))
+        .filter_map(|a| ipnetwork::IpNetwork::new(a.addr.network(), a.addr.prefix()).ok())
+        .collect();
+    for name in networks {
+        if let Some((_, Some(config))) = inv.networks.get(name) {
+            if let Ok(sets) = config.range_sets() {
+                subnets.extend(sets.iter().flatten().map(|r| r.subnet));
+            }
+        }
+    }
+    subnets
 }
 
 /// Removes chains while holding the store lock of every network gc knows

@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
+use ipnetwork::IpNetwork;
+
 use super::Ctx;
 use crate::cni::cache::{self, CacheEntry};
 use crate::config::{self, ConfigSource, FileKind, NetworkConfig};
@@ -94,14 +96,25 @@ pub struct NsView {
 
 impl NsView {
     /// Whether this namespace holds the peer of the host veth with index
-    /// `host_index` (its `iflink` there being `peer`), and that peer has
-    /// one of `ips`.
-    pub fn peer_holds(&self, peer: u32, host_index: u32, ips: &HashSet<IpAddr>) -> bool {
-        self.parents.contains(&(peer, host_index))
-            && self
-                .addrs
+    /// `host_index` (its `iflink` there being `peer`): `None` when it does
+    /// not, else whether that peer has an address in one of `subnets` (the
+    /// bridge's). Indexes are per namespace, so a pair can match in a
+    /// namespace wired to another host namespace; the subnet keeps that
+    /// from passing for this bridge's peer.
+    pub fn peer_addressed(
+        &self,
+        peer: u32,
+        host_index: u32,
+        subnets: &[IpNetwork],
+    ) -> Option<bool> {
+        if !self.parents.contains(&(peer, host_index)) {
+            return None;
+        }
+        Some(
+            self.addrs
                 .iter()
-                .any(|a| a.index == peer && ips.contains(&a.addr.ip()))
+                .any(|a| a.index == peer && subnets.iter().any(|net| net.contains(a.addr.ip()))),
+        )
     }
 
     /// Whether an interface (named `ifname`, when given) holds `ip`.
@@ -475,11 +488,14 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_veth_peer_is_matched_by_index_parent_and_address() {
+    fn a_veth_peer_is_matched_by_index_parent_and_subnet() {
+        let ours: Vec<IpNetwork> = vec!["10.0.0.0/24".parse().unwrap()];
         let v = view(other_ns(), "eth0", "10.0.0.2/24");
-        let ips: HashSet<IpAddr> = ["10.0.0.2".parse().unwrap()].into();
-        assert!(v.peer_holds(2, 7, &ips));
-        assert!(!v.peer_holds(2, 8, &ips), "another host veth's peer");
-        assert!(!v.peer_holds(2, 7, &HashSet::new()), "no leased address");
+        assert_eq!(v.peer_addressed(2, 7, &ours), Some(true));
+        assert_eq!(v.peer_addressed(2, 8, &ours), None, "another veth's peer");
+        let elsewhere = view(other_ns(), "eth0", "10.9.0.2/24");
+        assert_eq!(elsewhere.peer_addressed(2, 7, &ours), Some(false));
+        let bare = view(other_ns(), "eth0", "fe80::1/64");
+        assert_eq!(bare.peer_addressed(2, 7, &ours), Some(false));
     }
 }
