@@ -6,14 +6,14 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use serde_json::Value;
 
 use crate::attach::Host;
 use crate::tiers::tier2;
-use crate::util::{reference_plugin, run, NetNs};
+use crate::util::{reference_plugin, run, NetNs, Run};
 
 /// A /24 no other test of this run uses, and a bridge name to match.
 pub(crate) fn unique_net(host: &Host, tag: &str) -> (String, String, Vec<u8>) {
@@ -38,6 +38,17 @@ pub(crate) fn unique_net(host: &Host, tag: &str) -> (String, String, Vec<u8>) {
     let bytes = serde_json::to_vec_pretty(&config).unwrap();
     fs::write(host.conf_dir().join(format!("{network}.conf")), &bytes).unwrap();
     (network, bridge, bytes)
+}
+
+/// `cnictl --data-dir <the host's> ARGS` in the host namespace: with the
+/// data dir named, gc never looks at the machine's /var/lib/cni/networks.
+pub(crate) fn cn_cmd(host: &Host, args: &[&str]) -> Command {
+    let data = host.data().display().to_string();
+    host.cnictl(&[&["--data-dir", data.as_str()][..], args].concat())
+}
+
+pub(crate) fn cn(host: &Host, args: &[&str]) -> Run {
+    run(&mut cn_cmd(host, args))
 }
 
 fn chains(host: &Host) -> BTreeSet<String> {
@@ -66,7 +77,7 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
 
     // Live: one by cnictl, one by the reference plugin on the same network.
     let live = NetNs::new("gcl");
-    host.run(&["add", &ns_arg(&live), "--net", &net]).success();
+    cn(&host, &["add", &ns_arg(&live), "--net", &net]).success();
     let reference = NetNs::new("gcr");
     let ref_id = crate::util::unique("gcref");
     let added = reference_plugin(
@@ -85,8 +96,7 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     let mut crashed = Vec::new();
     for step in ["ipam", "bridge", "firewall", "veth", "container"] {
         let ns = NetNs::new("gck");
-        let out = run(host
-            .cnictl(&["add", &ns_arg(&ns), "--net", &net])
+        let out = run(cn_cmd(&host, &["add", &ns_arg(&ns), "--net", &net])
             .env("CNICTL_TEST_ABORT_AFTER", step));
         assert_eq!(
             out.code(),
@@ -97,7 +107,7 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     }
     // A netns deleted without DEL.
     let gone = NetNs::new("gcg");
-    host.run(&["add", &ns_arg(&gone), "--net", &net]).success();
+    cn(&host, &["add", &ns_arg(&gone), "--net", &net]).success();
     crate::util::sh("ip", &["netns", "delete", &gone.name]);
     // A host veth deleted by hand.
     let cut = NetNs::new("gcv");
@@ -112,7 +122,7 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     host.ns.exec(&["ip", "link", "delete", &cut_veth]);
 
     // ls tells what is left of each.
-    let ls = host.run(&["--json", "ls"]).success().json();
+    let ls = cn(&host, &["--json", "ls"]).success().json();
     let state_of = |id: &str| -> String {
         ls.as_array()
             .unwrap()
@@ -126,7 +136,7 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     assert_eq!(state_of(&gone.name), "netns_gone");
     assert_eq!(state_of(&cut.name), "veth_missing");
     assert_eq!(state_of(&crashed[0].1.name), "stale");
-    let table = host.run(&["ls"]).success().stdout();
+    let table = cn(&host, &["ls"]).success().stdout();
     assert!(table.starts_with("CONTAINER"), "{table}");
     assert!(table.contains("netns gone"), "{table}");
 
@@ -135,8 +145,8 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     let cache_before = host.cache_files();
     let veths_before = host.veths();
     let chains_before = chains(&host);
-    let dry = host.run(&["--json", "gc", "--dry-run"]).success().json();
-    let stale = host.run(&["--json", "leases", "--stale"]).success().json();
+    let dry = cn(&host, &["--json", "gc", "--dry-run"]).success().json();
+    let stale = cn(&host, &["--json", "leases", "--stale"]).success().json();
     let dry_leases: BTreeSet<String> = dry["removed"]
         .as_array()
         .unwrap()
@@ -158,14 +168,14 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     assert_eq!(host.veths(), veths_before);
     assert_eq!(chains(&host), chains_before);
 
-    let gc = host.run(&["--json", "gc"]).success().json();
+    let gc = cn(&host, &["--json", "gc"]).success().json();
     assert_eq!(gc["dry_run"], false);
     assert_eq!(gc["errors"], Value::Array(vec![]));
 
     // Live: cnictl's, the reference's, and the add killed after the
     // container step (its address is configured: nothing tells it apart
     // from a hand-made attachment, so it stays).
-    let ls = host.run(&["--json", "ls"]).success().json();
+    let ls = cn(&host, &["--json", "ls"]).success().json();
     let mut left: Vec<String> = ls
         .as_array()
         .unwrap()
@@ -193,12 +203,12 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     live.exec(&["busybox", "ping", "-c1", "-W2", &ref_ip(&reference)]);
 
     // A second gc finds nothing.
-    let again = host.run(&["--json", "gc"]).success().json();
+    let again = cn(&host, &["--json", "gc"]).success().json();
     assert_eq!(again["removed"], Value::Array(vec![]), "{again}");
 
     // Detach the rest; gc --bridges leaves nothing at all.
-    host.run(&["del", &ns_arg(&live)]).success();
-    host.run(&["del", &ns_arg(&crashed[4].1)]).success();
+    cn(&host, &["del", &ns_arg(&live)]).success();
+    cn(&host, &["del", &ns_arg(&crashed[4].1)]).success();
     let deleted = reference_plugin(
         &host.ns,
         "bridge",
@@ -209,7 +219,7 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
         &config,
     );
     assert!(deleted.output.status.success(), "reference DEL:\n{deleted}");
-    let last = host.run(&["gc", "--bridges"]).success().stdout();
+    let last = cn(&host, &["gc", "--bridges"]).success().stdout();
     assert!(last.contains(&bridge), "{last}");
     host.assert_clean(false);
 }
@@ -234,12 +244,12 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
     let (net, _bridge, _) = unique_net(&host, "race");
     // One attachment first, so the network's rules exist.
     let first = NetNs::new("gcp");
-    host.run(&["add", &ns_arg(&first), "--net", &net]).success();
+    cn(&host, &["add", &ns_arg(&first), "--net", &net]).success();
     let containers: Vec<NetNs> = (0..16).map(|_| NetNs::new("gcp")).collect();
     let mut adds: Vec<_> = containers
         .iter()
         .map(|ns| {
-            host.cnictl(&["add", &ns_arg(ns), "--net", &net])
+            cn_cmd(&host, &["add", &ns_arg(ns), "--net", &net])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -248,7 +258,7 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
         .collect();
     let mut gcs = Vec::new();
     for _ in 0..4 {
-        gcs.push(host.run(&["--json", "gc"]));
+        gcs.push(cn(&host, &["--json", "gc"]));
     }
     for add in adds.drain(..) {
         let out = add.wait_with_output().unwrap();
@@ -270,12 +280,12 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
             .stdout();
         assert!(addrs.contains("inet "), "{}: {addrs}", ns.name);
     }
-    let gc = host.run(&["--json", "gc"]).success().json();
+    let gc = cn(&host, &["--json", "gc"]).success().json();
     assert_eq!(gc["removed"], Value::Array(vec![]), "{gc}");
     for ns in containers.iter().chain([&first]) {
-        host.run(&["del", &ns_arg(ns)]).success();
+        cn(&host, &["del", &ns_arg(ns)]).success();
     }
-    host.run(&["gc", "--bridges"]).success();
+    cn(&host, &["gc", "--bridges"]).success();
     host.assert_clean(false);
 }
 

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::attach::Host;
-use crate::gc::{ns_arg, unique_net};
+use crate::gc::{cn, ns_arg, unique_net};
 use crate::tiers::tier2;
 use crate::util::NetNs;
 
@@ -17,10 +17,10 @@ fn ls_show_and_check_a_named_netns() {
     let (net, bridge, _) = unique_net(&host, "see");
     let c = NetNs::new("seec");
     let target = ns_arg(&c);
-    host.run(&["add", &target, "--net", &net]).success();
+    cn(&host, &["add", &target, "--net", &net]).success();
 
     // ls
-    let table = host.run(&["ls"]).success().stdout();
+    let table = cn(&host, &["ls"]).success().stdout();
     let header = table.lines().next().unwrap();
     for column in [
         "CONTAINER",
@@ -34,7 +34,7 @@ fn ls_show_and_check_a_named_netns() {
         assert!(header.contains(column), "{table}");
     }
     assert!(table.contains(&target) && table.contains(" up"), "{table}");
-    let ls = host.run(&["--json", "ls", "--net", &net]).success().json();
+    let ls = cn(&host, &["--json", "ls", "--net", &net]).success().json();
     let row = &ls[0];
     assert_eq!(row["container"], Value::String(target.clone()));
     assert_eq!(row["container_id"], Value::String(c.name.clone()));
@@ -47,14 +47,14 @@ fn ls_show_and_check_a_named_netns() {
     let veth = row["host_veth"].as_str().unwrap().to_string();
 
     // show
-    let shown = host.run(&["show", &target]).success().stdout();
+    let shown = cn(&host, &["show", &target]).success().stdout();
     assert!(
         shown.contains("INTERFACE") && shown.contains("DESTINATION"),
         "{shown}"
     );
     assert!(shown.contains(&format!("(lease on {net})")), "{shown}");
     assert!(shown.contains(&veth), "{shown}");
-    let json = host.run(&["--json", "show", &target]).success().json();
+    let json = cn(&host, &["--json", "show", &target]).success().json();
     let eth0 = json["interfaces"]
         .as_array()
         .unwrap()
@@ -77,9 +77,9 @@ fn ls_show_and_check_a_named_netns() {
     assert!(!json["routes"].as_array().unwrap().is_empty(), "{json}");
 
     // check: all well
-    let ok = host.run(&["check", &target]).success().stdout();
+    let ok = cn(&host, &["check", &target]).success().stdout();
     assert!(ok.contains(": ok"), "{ok}");
-    let ok = host.run(&["--json", "check", &target]).success().json();
+    let ok = cn(&host, &["--json", "check", &target]).success().json();
     assert_eq!(ok["attachments"][0]["differences"], Value::Array(vec![]));
 
     // check: a MAC changed, the lease taken over, masquerading flushed,
@@ -99,7 +99,7 @@ fn ls_show_and_check_a_named_netns() {
         .unwrap();
     host.ns.exec(&["iptables", "-t", "nat", "-F", &nat_chain]);
     host.ns.exec(&["ip", "link", "set", &veth, "nomaster"]);
-    let bad = host.run(&["check", &target]).expect_code(1);
+    let bad = cn(&host, &["check", &target]).expect_code(1);
     let text = bad.stdout();
     for what in ["mac:", "lease:", "masquerade:", "bridge_port:"] {
         assert!(text.contains(what), "{what} missing:\n{bad}");
@@ -119,8 +119,8 @@ fn ls_show_and_check_a_named_netns() {
 
     // Put the lease back so del releases it, then clean up.
     std::fs::write(&lease, format!("{}\r\neth0", c.name)).unwrap();
-    host.run(&["del", &target]).success();
-    host.run(&["gc", "--bridges"]).success();
+    cn(&host, &["del", &target]).success();
+    cn(&host, &["gc", "--bridges"]).success();
     host.assert_clean(false);
 }
 
@@ -130,7 +130,7 @@ fn show_and_check_name_what_is_missing() {
         return;
     }
     let host = Host::new();
-    let out = host.run(&["check", "netns:cnictl-no-such-ns"]);
+    let out = cn(&host, &["check", "netns:cnictl-no-such-ns"]);
     assert_ne!(out.code(), Some(0), "{out}");
     let out = host
         .run(&["show", "netns:cnictl-no-such-ns"])

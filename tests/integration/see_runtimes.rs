@@ -29,7 +29,8 @@ fn ls_show_check_and_gc_with_docker_and_runc() {
     let docker = DockerContainer::httpd("cnsd");
     let runc = RuncContainer::httpd("cnsr");
     let root = runc.root().display().to_string();
-    let cnictl = |args: &[&str]| host.run(&[&["--runc-root", &root][..], args].concat());
+    let cnictl =
+        |args: &[&str]| crate::gc::cn(&host, &[&["--runc-root", &root][..], args].concat());
 
     cnictl(&["add", &docker.name, "--net", &net]).success();
     cnictl(&["add", &runc.target(), "--net", &net]).success();
