@@ -212,14 +212,19 @@ impl Inventory {
             }
         }
         if scan {
-            let extra: Vec<PathBuf> = inv
-                .entries
-                .iter()
-                .filter_map(|e| e.entry.netns.as_ref().map(PathBuf::from))
-                .collect();
-            inv.namespaces = Some(scan_namespaces(&extra).await);
+            inv.scan().await;
         }
         Ok(inv)
+    }
+
+    /// Looks into every namespace (root only), for [`Inventory::stale_reason`].
+    pub async fn scan(&mut self) {
+        let extra: Vec<PathBuf> = self
+            .entries
+            .iter()
+            .filter_map(|e| e.entry.netns.as_ref().map(PathBuf::from))
+            .collect();
+        self.namespaces = Some(scan_namespaces(&extra).await);
     }
 
     /// The cache entry of a lease, if one exists.

@@ -81,8 +81,16 @@ fn runtime_name(kind: RuntimeKind) -> &'static str {
 }
 
 pub async fn run(ctx: &Ctx, network: Option<&str>) -> Result<AttachmentList> {
-    let root = crate::privilege::has_net_admin();
-    let inv = Inventory::read(ctx, network, root).await?;
+    let mut inv = Inventory::read(ctx, network, false).await?;
+    // Only a lease without a cache entry needs the namespaces searched.
+    if crate::privilege::has_net_admin()
+        && inv
+            .leases
+            .iter()
+            .any(|dl| inv.entry_of(&dl.lease).is_none())
+    {
+        inv.scan().await;
+    }
     // A link dump needs no privilege.
     let host_links: Vec<String> = match Netlink::current() {
         Ok(host) => host

@@ -104,13 +104,13 @@ fn reference_comment(spec: &str) -> Option<(String, String)> {
 
 impl IptablesDriver {
     /// Both families' nat and filter tables. A family whose tools are
-    /// missing is left out (an IPv4-only host without ip6tables).
+    /// missing is left out: without iptables there are no rules to remove.
     pub fn save_all(&self) -> Result<Vec<(IpFamily, Ruleset)>, FirewallError> {
         let mut out = Vec::new();
         for family in [IpFamily::V4, IpFamily::V6] {
             match self.save(family, None, "*") {
                 Ok(set) => out.push((family, set)),
-                Err(FirewallError::ToolNotFound { .. }) if family == IpFamily::V6 => {}
+                Err(FirewallError::ToolNotFound { .. }) => {}
                 Err(e) => return Err(e),
             }
         }
