@@ -60,15 +60,50 @@ fn cached_names(cache_dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// What the generated script of `shell` gets appended so that it
-/// completes live values; empty for shells that only get flags.
-pub fn script_extension(shell: Shell) -> &'static str {
+/// Turns clap's script for `shell` into one that completes live values:
+/// bash and fish get functions appended; zsh's `--net` values and TARGET
+/// arguments call helpers defined before its `compdef`. Other shells are
+/// left as clap wrote them (flags and subcommands).
+pub fn with_live_values(shell: Shell, script: Vec<u8>) -> Vec<u8> {
     match shell {
-        Shell::Bash => BASH,
-        Shell::Fish => FISH,
-        _ => "",
+        Shell::Bash => [script, BASH.as_bytes().to_vec()].concat(),
+        Shell::Fish => [script, FISH.as_bytes().to_vec()].concat(),
+        Shell::Zsh => {
+            let text = String::from_utf8_lossy(&script);
+            let mut out = String::with_capacity(text.len() + ZSH.len());
+            for line in text.split_inclusive('\n') {
+                if line.starts_with("if [ \"$funcstack[1]\" = \"_cnictl\" ]") {
+                    out.push_str(ZSH);
+                }
+                if line.starts_with("'--net=[") {
+                    out.push_str(&line.replace(":NET:_default'", ":NET:_cnictl_live_networks'"));
+                } else if line.starts_with("':target -- ") {
+                    out.push_str(&line.replace(":_default'", ":_cnictl_live_containers'"));
+                } else {
+                    out.push_str(line);
+                }
+            }
+            out.into_bytes()
+        }
+        _ => script,
     }
 }
+
+const ZSH: &str = r#"# Live values (added by cnictl), from `cnictl complete-values`.
+(( $+functions[_cnictl_live_networks] )) ||
+_cnictl_live_networks() {
+    local -a values
+    values=(${(f)"$(cnictl complete-values networks 2>/dev/null)"})
+    compadd -a values
+}
+(( $+functions[_cnictl_live_containers] )) ||
+_cnictl_live_containers() {
+    local -a values
+    values=(${(f)"$(cnictl complete-values containers 2>/dev/null)"})
+    compadd -a values
+}
+
+"#;
 
 const BASH: &str = r#"
 # Live values (appended by cnictl): networks after --net, containers as the

@@ -151,3 +151,50 @@ fn complete_values_is_fast_and_silent_without_docker() {
     assert_eq!(out.stdout(), "");
     assert_eq!(out.stderr(), "");
 }
+
+#[test]
+fn fish_completes_live_networks_and_containers_when_fish_is_there() {
+    if run(Command::new("sh").args(["-c", "command -v fish"])).code() != Some(0) {
+        eprintln!("fish not installed: fish completion not tested");
+        return;
+    }
+    let dirs = tempfile::tempdir().unwrap();
+    let conf = dirs.path().join("conf");
+    let cache = dirs.path().join("cache");
+    fs::create_dir_all(&conf).unwrap();
+    fs::copy(
+        data_dir().join("examples/10-mynet.conf"),
+        conf.join("10-mynet.conf"),
+    )
+    .unwrap();
+    cache_entry(&cache, "mynet", "0123456789ab", "webfront");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/cnictl.fish");
+    let bin_dir = Path::new(CNICTL).parent().unwrap();
+    let complete = |line: &str| -> Vec<String> {
+        let program = format!("source '{}'; complete -C'{line}'", script.display());
+        let out = run(Command::new("fish")
+            .args(["--no-config", "-c", &program])
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}",
+                    bin_dir.display(),
+                    std::env::var("PATH").unwrap_or_default()
+                ),
+            )
+            .env("NETCONFPATH", &conf)
+            .env("CNICTL_CACHE_DIR", &cache)
+            .env("CNICTL_CONFIG", "")
+            .env(
+                "DOCKER_HOST",
+                format!("unix://{}/none.sock", dirs.path().display()),
+            ))
+        .success();
+        out.stdout()
+            .lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect()
+    };
+    assert!(complete("cnictl add ").contains(&"webfront".to_string()));
+    assert_eq!(complete("cnictl add x --net "), vec!["mynet".to_string()]);
+}
