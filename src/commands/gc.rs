@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::inventory::{bridge_of, veth_peer_index, Inventory};
 use super::Ctx;
 use crate::error::{Error, Result};
-use crate::firewall::orphans::{owned_chains, ChainOwner};
+use crate::firewall::orphans::{owned_chains, ChainOwner, OwnedChain};
 use crate::firewall::rules::{self, IpFamily, Table};
 use crate::firewall::IptablesDriver;
 use crate::ipam::{DiskStore, LeaseStore};
@@ -354,107 +354,26 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
 
     // 4. Firewall chains.
     let networks_with_leases: BTreeSet<&str> = kept.iter().map(|l| l.network.as_str()).collect();
-    let live_container_chains: BTreeSet<String> = kept
-        .iter()
-        .map(|l| rules::reference_chain_name(&l.network, &l.container_id))
-        .chain(
-            kept_entries
-                .iter()
-                .map(|e| rules::reference_chain_name(&e.entry.network_name, &e.entry.container_id)),
-        )
-        .collect();
-    // Chain name → (network, container) for every attachment gc has seen,
-    // kept or not, to say whose a cnictl stand-in chain (empty) was.
-    let known_chains: BTreeMap<String, (String, String)> = inv
-        .leases
-        .iter()
-        .map(|dl| (dl.lease.network.clone(), dl.lease.container_id.clone()))
-        .chain(
-            inv.entries
-                .iter()
-                .map(|e| (e.entry.network_name.clone(), e.entry.container_id.clone())),
-        )
-        .map(|(n, id)| (rules::reference_chain_name(&n, &id), (n, id)))
-        .collect();
-    let by_hash: BTreeMap<String, &String> = inv
-        .networks
-        .keys()
-        .map(|n| (rules::network_hash(n), n))
-        .collect();
+    let judge = ChainJudge::new(
+        &inv,
+        &kept,
+        &kept_entries,
+        networks_with_leases.clone(),
+        net.is_some(),
+    );
     let firewall = IptablesDriver::new();
     match firewall.save_all() {
         Err(e) => report.errors.push(format!("firewall rules not read: {e}")),
         Ok(families) => {
             for (family, set) in families {
-                let mut doomed: Vec<(Table, String, Removed)> = Vec::new();
-                for chain in owned_chains(family, &set) {
-                    let removed = match &chain.owner {
-                        ChainOwner::Network { hash, name } => {
-                            let network = name
-                                .clone()
-                                .or_else(|| by_hash.get(hash).map(|n| n.to_string()));
-                            if net.is_some()
-                                && network
-                                    .as_deref()
-                                    .is_none_or(|n| !inv.networks.contains_key(n))
-                            {
-                                continue;
-                            }
-                            if network
-                                .as_deref()
-                                .is_some_and(|n| networks_with_leases.contains(n))
-                            {
-                                continue;
-                            }
-                            Removed {
-                                kind: "chain",
-                                network,
-                                name: format!(
-                                    "{} {} {}",
-                                    family.iptables(),
-                                    chain.table.as_str(),
-                                    chain.chain
-                                ),
-                                container_id: None,
-                                reason: "its network has no leases".into(),
-                            }
-                        }
-                        ChainOwner::Container {
-                            network,
-                            container_id,
-                        } => {
-                            if live_container_chains.contains(&chain.chain) {
-                                continue;
-                            }
-                            let known = known_chains.get(&chain.chain);
-                            let network = network.clone().or_else(|| known.map(|k| k.0.clone()));
-                            let container_id =
-                                container_id.clone().or_else(|| known.map(|k| k.1.clone()));
-                            // A reference chain of a network whose leases
-                            // gc did not read is not gc's to judge.
-                            if network
-                                .as_deref()
-                                .is_some_and(|n| !inv.networks.contains_key(n))
-                                || (network.is_none() && net.is_some())
-                            {
-                                continue;
-                            }
-                            Removed {
-                                kind: "chain",
-                                network,
-                                name: format!(
-                                    "{} {} {}",
-                                    family.iptables(),
-                                    chain.table.as_str(),
-                                    chain.chain
-                                ),
-                                container_id,
-                                reason: "no lease of its container on its network".into(),
-                            }
-                        }
-                    };
-                    doomed.push((chain.table, chain.chain.clone(), removed));
-                }
+                let doomed: Vec<(Table, String, Removed)> = owned_chains(family, &set)
+                    .into_iter()
+                    .filter_map(|chain| {
+                        judge
+                            .orphan(&chain)
+                            .map(|removed| (chain.table, chain.chain.clone(), removed))
+                    })
+                    .collect();
                 if doomed.is_empty() {
                     continue;
                 }
@@ -524,6 +443,114 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
     Ok(report)
 }
 
+/// Which chains belong to nothing, from what gc kept.
+struct ChainJudge {
+    /// Every network gc read the leases of.
+    networks: BTreeSet<String>,
+    networks_with_leases: BTreeSet<String>,
+    /// `CNI-<hash>` of every kept lease and cache entry.
+    live_container_chains: BTreeSet<String>,
+    /// `CNI-<hash>` → (network, container) of every attachment gc saw,
+    /// kept or not, to say whose a cnictl stand-in chain (empty) was.
+    known_container_chains: BTreeMap<String, (String, String)>,
+    /// `network_hash(name)` → name.
+    by_hash: BTreeMap<String, String>,
+    /// `--net` was given: judge nothing gc cannot tie to that network.
+    scoped: bool,
+}
+
+impl ChainJudge {
+    fn new(
+        inv: &Inventory,
+        kept: &[&crate::ipam::Lease],
+        kept_entries: &[&super::inventory::Entry],
+        networks_with_leases: BTreeSet<&str>,
+        scoped: bool,
+    ) -> ChainJudge {
+        let key = |e: &&super::inventory::Entry| {
+            (e.entry.network_name.clone(), e.entry.container_id.clone())
+        };
+        ChainJudge {
+            networks: inv.networks.keys().cloned().collect(),
+            networks_with_leases: networks_with_leases
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            live_container_chains: kept
+                .iter()
+                .map(|l| (l.network.clone(), l.container_id.clone()))
+                .chain(kept_entries.iter().map(key))
+                .map(|(n, id)| rules::reference_chain_name(&n, &id))
+                .collect(),
+            known_container_chains: inv
+                .leases
+                .iter()
+                .map(|dl| (dl.lease.network.clone(), dl.lease.container_id.clone()))
+                .chain(inv.entries.iter().map(|e| key(&e)))
+                .map(|(n, id)| (rules::reference_chain_name(&n, &id), (n, id)))
+                .collect(),
+            by_hash: inv
+                .networks
+                .keys()
+                .map(|n| (rules::network_hash(n), n.clone()))
+                .collect(),
+            scoped,
+        }
+    }
+
+    /// What to report if `chain` belongs to nothing; `None` to keep it.
+    fn orphan(&self, chain: &OwnedChain) -> Option<Removed> {
+        let name = format!(
+            "{} {} {}",
+            chain.family.iptables(),
+            chain.table.as_str(),
+            chain.chain
+        );
+        match &chain.owner {
+            ChainOwner::Network { hash, name: named } => {
+                let network = named.clone().or_else(|| self.by_hash.get(hash).cloned())?;
+                // A network gc read no leases of is not gc's to judge.
+                if !self.networks.contains(&network) || self.networks_with_leases.contains(&network)
+                {
+                    return None;
+                }
+                Some(Removed {
+                    kind: "chain",
+                    network: Some(network),
+                    name,
+                    container_id: None,
+                    reason: "its network has no leases".into(),
+                })
+            }
+            ChainOwner::Container {
+                network,
+                container_id,
+            } => {
+                if self.live_container_chains.contains(&chain.chain) {
+                    return None;
+                }
+                let known = self.known_container_chains.get(&chain.chain);
+                let network = network.clone().or_else(|| known.map(|k| k.0.clone()));
+                let container_id = container_id.clone().or_else(|| known.map(|k| k.1.clone()));
+                match &network {
+                    Some(n) if !self.networks.contains(n) => return None,
+                    // An empty stand-in nobody can be named for: only
+                    // without --net, which judges every network.
+                    None if self.scoped => return None,
+                    _ => {}
+                }
+                Some(Removed {
+                    kind: "chain",
+                    network,
+                    name,
+                    container_id,
+                    reason: "no lease of its container on its network".into(),
+                })
+            }
+        }
+    }
+}
+
 /// The subnets a bridge serves: those of its own addresses (the gateways)
 /// and of the ranges of every network known to use it.
 async fn bridge_subnets(
@@ -578,4 +605,90 @@ fn remove_chains_locked(
     firewall.remove_chains(family, chains, "gc")?;
     drop(locks);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::firewall::rules::IpFamily;
+
+    fn judge(scoped: bool) -> ChainJudge {
+        ChainJudge {
+            networks: ["a".to_string(), "b".to_string()].into(),
+            networks_with_leases: ["a".to_string()].into(),
+            live_container_chains: [rules::reference_chain_name("a", "live")].into(),
+            known_container_chains: [(
+                rules::reference_chain_name("b", "dead"),
+                ("b".to_string(), "dead".to_string()),
+            )]
+            .into(),
+            by_hash: ["a", "b"]
+                .iter()
+                .map(|n| (rules::network_hash(n), n.to_string()))
+                .collect(),
+            scoped,
+        }
+    }
+
+    fn network_chain(network: &str, named: bool) -> OwnedChain {
+        OwnedChain {
+            family: IpFamily::V4,
+            table: Table::Nat,
+            chain: rules::nat_chain_name(network),
+            owner: ChainOwner::Network {
+                hash: rules::network_hash(network),
+                name: named.then(|| network.to_string()),
+            },
+        }
+    }
+
+    fn container_chain(network: &str, id: &str, commented: bool) -> OwnedChain {
+        OwnedChain {
+            family: IpFamily::V4,
+            table: Table::Nat,
+            chain: rules::reference_chain_name(network, id),
+            owner: ChainOwner::Container {
+                network: commented.then(|| network.to_string()),
+                container_id: commented.then(|| id.to_string()),
+            },
+        }
+    }
+
+    #[test]
+    fn network_chains_go_with_the_last_lease_of_a_known_network() {
+        let j = judge(false);
+        assert!(
+            j.orphan(&network_chain("a", true)).is_none(),
+            "a has leases"
+        );
+        let gone = j.orphan(&network_chain("b", false)).unwrap();
+        assert_eq!(gone.network.as_deref(), Some("b"));
+        assert_eq!(
+            gone.name,
+            format!("iptables nat {}", rules::nat_chain_name("b"))
+        );
+        assert!(
+            j.orphan(&network_chain("c", true)).is_none(),
+            "c is unknown"
+        );
+        assert!(
+            j.orphan(&network_chain("c", false)).is_none(),
+            "hash unknown"
+        );
+    }
+
+    #[test]
+    fn container_chains_go_unless_live_or_of_an_unknown_network() {
+        let j = judge(false);
+        assert!(j.orphan(&container_chain("a", "live", true)).is_none());
+        assert!(j.orphan(&container_chain("a", "live", false)).is_none());
+        let dead = j.orphan(&container_chain("b", "dead", false)).unwrap();
+        assert_eq!(dead.network.as_deref(), Some("b"));
+        assert_eq!(dead.container_id.as_deref(), Some("dead"));
+        assert!(j.orphan(&container_chain("podman", "x", true)).is_none());
+        assert!(j.orphan(&container_chain("?", "nobody", false)).is_some());
+        assert!(judge(true)
+            .orphan(&container_chain("?", "nobody", false))
+            .is_none());
+    }
 }
