@@ -248,7 +248,12 @@ impl Inventory {
                     return self.held_anywhere(namespaces, lease);
                 };
                 let Ok(fd) = NetnsFd::open(netns) else {
-                    return Some(format!("its netns {netns} is gone"));
+                    // The path is gone, but a process may still hold the
+                    // namespace (`ip netns delete` under a running
+                    // container): then its interface is still in use.
+                    return self
+                        .held_anywhere(namespaces, lease)
+                        .map(|_| format!("its netns {netns} is gone"));
                 };
                 let ifname = entry.entry.if_name.as_str();
                 match namespaces.iter().find(|v| v.id == fd.id()) {
@@ -464,16 +469,22 @@ pub(crate) mod tests {
 
     #[test]
     fn a_lease_with_entry_lives_only_in_the_entrys_namespace() {
-        // The entry names a namespace that does not exist.
-        let inv = Inventory {
+        // The entry names a namespace path that does not exist.
+        let mut inv = Inventory {
             entries: vec![entry("c", "/nonexistent/netns/c", RuntimeKind::Netns)],
-            namespaces: Some(vec![view(other_ns(), "eth0", "10.0.0.2/24")]),
+            namespaces: Some(vec![view(other_ns(), "eth0", "10.0.0.9/24")]),
             ..Default::default()
         };
         let reason = inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0")));
         assert_eq!(
             reason.as_deref(),
             Some("its netns /nonexistent/netns/c is gone")
+        );
+        // ... but a process still holds the namespace, address and all.
+        inv.namespaces = Some(vec![view(other_ns(), "eth0", "10.0.0.2/24")]);
+        assert_eq!(
+            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0"))),
+            None
         );
 
         // It exists (this process's own, standing in for a container's).

@@ -345,3 +345,50 @@ fn ls_and_leases_work_without_root_and_the_rest_says_it_needs_it() {
         assert!(out.stdout().is_empty(), "{out}");
     }
 }
+
+#[test]
+fn gc_keeps_a_lease_while_a_process_holds_its_unmounted_netns() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let (net, _bridge, _) = unique_net(&host, "held");
+    let ns = NetNs::new("gch");
+    cn(&host, &["add", &ns_arg(&ns), "--net", &net]).success();
+    // A "container" process inside, then the name removed without DEL.
+    struct Holder(std::process::Child);
+    impl Drop for Holder {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let holder = Holder(
+        Command::new("ip")
+            .args(["netns", "exec", &ns.name, "sleep", "600"])
+            .spawn()
+            .unwrap(),
+    );
+    let held = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::read_link(format!("/proc/{}/ns/net", holder.0.id())).ok()
+            != fs::read_link("/proc/self/ns/net").ok()
+    });
+    assert!(held, "sleep never entered {}", ns.name);
+    crate::util::sh("ip", &["netns", "delete", &ns.name]);
+
+    let gc = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(gc["removed"], Value::Array(vec![]), "{gc}");
+    assert_eq!(host.lease_files().len(), 1);
+    assert_eq!(host.veths().len(), 1);
+
+    // The process ends, the namespace with it: now all of it goes.
+    drop(holder);
+    let gone = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        host.veths().is_empty()
+    });
+    assert!(gone, "veth outlived its namespace");
+    cn(&host, &["gc", "--bridges"]).success();
+    host.assert_clean(false);
+}
