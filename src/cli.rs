@@ -242,9 +242,10 @@ pub struct CheckArgs {
 }
 
 const GC_HELP: &str = "Evidence:
-  A lease is stale when the network namespace its cache entry names is gone or no longer holds
-  that address on that interface; without a cache entry (the reference plugins, podman), when no
-  namespace on the machine holds an interface of that name with that address. A cache entry
+  A lease is stale when the network namespace its cache entry names no longer holds that address
+  on that interface (or is gone, and no process keeps it alive); without a cache entry (the
+  reference plugins, podman), when no namespace on the machine holds an interface of that name
+  with that address. A cache entry
   without a lease, a host veth on a CNI bridge that no cache entry names and whose peer has no
   address in the bridge's subnets, and the firewall chains of networks without leases and of
   containers without a lease belong to nothing. gc waits for every `cnictl add` in progress and keeps `add` waiting
