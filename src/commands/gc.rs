@@ -300,7 +300,16 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         .collect();
     let claimed: BTreeSet<String> = kept_entries.iter().filter_map(|e| e.host_veth()).collect();
     let namespaces = inv.namespaces.as_deref().unwrap_or_default();
-    for link in &links {
+    // A plugin in the middle of an ADD has a veth whose peer has no
+    // address yet, and gc cannot tell which: veths wait for the next run.
+    let adds_running = !inv.adds_in_flight.is_empty();
+    if adds_running {
+        tracing::info!(
+            "CNI ADDs in progress ({:?}): host veths are left for the next gc",
+            inv.adds_in_flight
+        );
+    }
+    for link in links.iter().filter(|_| !adds_running) {
         let Some(bridge) = link.master.and_then(|m| bridge_index.get(&m)) else {
             continue;
         };

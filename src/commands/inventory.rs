@@ -138,6 +138,10 @@ pub struct Inventory {
     pub networks: BTreeMap<String, (PathBuf, Option<NetworkConfig>)>,
     /// Every namespace but the host's; `None` without root.
     pub namespaces: Option<Vec<NsView>>,
+    /// Container ids of CNI ADDs running in this namespace right now (a
+    /// plugin process with `CNI_COMMAND=ADD` in its environment): their
+    /// leases exist before their interfaces do.
+    pub adds_in_flight: HashSet<String>,
 }
 
 /// The bridge a config's bridge plugin uses (`cni0` by default).
@@ -224,6 +228,7 @@ impl Inventory {
             .iter()
             .filter_map(|e| e.entry.netns.as_ref().map(PathBuf::from))
             .collect();
+        self.adds_in_flight = cni_adds_in_flight();
         self.namespaces = Some(scan_namespaces(&extra).await);
     }
 
@@ -240,6 +245,9 @@ impl Inventory {
     /// namespace scan, when that cannot be told).
     pub fn stale_reason(&self, lease: &Lease) -> Option<String> {
         let namespaces = self.namespaces.as_ref()?;
+        if self.adds_in_flight.contains(&lease.container_id) {
+            return None;
+        }
         match self.entry_of(lease) {
             Some(entry) => {
                 let Some(netns) = entry.entry.netns.as_deref() else {
@@ -287,6 +295,54 @@ fn default_data_dir(ctx: &Ctx) -> PathBuf {
     ctx.data_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(crate::config::DEFAULT_DATA_DIR))
+}
+
+/// The `CNI_CONTAINERID` of every process in this network namespace whose
+/// environment says `CNI_COMMAND=ADD`: a reference plugin (or cnictl in
+/// plugin mode) in the middle of an ADD, whose lease already exists and
+/// whose interface may not yet.
+pub fn cni_adds_in_flight() -> HashSet<String> {
+    let own_ns = crate::netns::current_id().ok();
+    let own_pid = std::process::id().to_string();
+    let mut ids = HashSet::new();
+    let Ok(read) = std::fs::read_dir("/proc") else {
+        return ids;
+    };
+    for entry in read.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str() else { continue };
+        if pid == own_pid || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        // Only processes in this namespace wire up this host's bridges.
+        let same_ns = NetnsFd::open(entry.path().join("ns/net"))
+            .map(|fd| Some(fd.id()) == own_ns)
+            .unwrap_or(false);
+        if !same_ns {
+            continue;
+        }
+        let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+            continue;
+        };
+        if let Some(id) = in_flight_add(&environ) {
+            ids.insert(id);
+        }
+    }
+    ids
+}
+
+/// The container id of a NUL-separated environment doing a CNI ADD.
+fn in_flight_add(environ: &[u8]) -> Option<String> {
+    let mut add = false;
+    let mut id = None;
+    for var in environ.split(|b| *b == 0) {
+        if var == b"CNI_COMMAND=ADD" {
+            add = true;
+        } else if let Some(value) = var.strip_prefix(b"CNI_CONTAINERID=") {
+            id = Some(String::from_utf8_lossy(value).into_owned());
+        }
+    }
+    id.filter(|id| add && !id.is_empty())
 }
 
 /// Every network namespace this process can open, each once, without the
@@ -432,6 +488,28 @@ pub(crate) mod tests {
 
     fn other_ns() -> NetnsId {
         NetnsId { dev: 1, ino: 42 }
+    }
+
+    #[test]
+    fn an_add_in_flight_keeps_its_lease() {
+        let mut inv = Inventory {
+            namespaces: Some(Vec::new()),
+            ..Default::default()
+        };
+        assert!(inv
+            .stale_reason(&lease("10.0.0.2", "c", Some("eth0")))
+            .is_some());
+        inv.adds_in_flight.insert("c".into());
+        assert_eq!(
+            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0"))),
+            None
+        );
+        assert_eq!(
+            in_flight_add(b"PATH=/bin\0CNI_COMMAND=ADD\0CNI_CONTAINERID=abc\0"),
+            Some("abc".into())
+        );
+        assert_eq!(in_flight_add(b"CNI_COMMAND=DEL\0CNI_CONTAINERID=abc"), None);
+        assert_eq!(in_flight_add(b"CNI_COMMAND=ADD"), None);
     }
 
     #[test]

@@ -392,3 +392,58 @@ fn gc_keeps_a_lease_while_a_process_holds_its_unmounted_netns() {
     cn(&host, &["gc", "--bridges"]).success();
     host.assert_clean(false);
 }
+
+#[test]
+fn gc_leaves_the_lease_of_a_cni_add_in_progress() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let (net, _bridge, config) = unique_net(&host, "fly");
+    // A lease as host-local writes it, before the plugin has configured
+    // the interface: what gc sees in the middle of a reference ADD.
+    let subnet: Value = serde_json::from_slice(&config).unwrap();
+    let subnet = subnet["ipam"]["subnet"].as_str().unwrap().to_string();
+    let ip = subnet.replace(".0/24", ".7");
+    let dir = host.data().join(&net);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join(&ip), "flying\r\neth0").unwrap();
+
+    struct Plugin(std::process::Child);
+    impl Drop for Plugin {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let plugin = Plugin(
+        Command::new("ip")
+            .args(["netns", "exec", &host.ns.name, "sleep", "600"])
+            .env("CNI_COMMAND", "ADD")
+            .env("CNI_CONTAINERID", "flying")
+            .spawn()
+            .unwrap(),
+    );
+    let entered = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::read_link(format!("/proc/{}/ns/net", plugin.0.id())).ok()
+            != fs::read_link("/proc/self/ns/net").ok()
+    });
+    assert!(
+        entered,
+        "the plugin stand-in never entered the host namespace"
+    );
+
+    let stale = cn(&host, &["--json", "leases", "--stale"]).success().json();
+    assert_eq!(stale, Value::Array(vec![]), "{stale}");
+    let gc = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(gc["removed"], Value::Array(vec![]), "{gc}");
+    assert_eq!(host.lease_files().len(), 1);
+
+    // The ADD died without configuring anything: now the lease is stale.
+    drop(plugin);
+    let gc = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(gc["removed"][0]["kind"], "lease", "{gc}");
+    assert_eq!(gc["removed"][0]["container_id"], "flying", "{gc}");
+    host.assert_clean(true);
+}
