@@ -36,7 +36,13 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand net 'List and check network configs'
             cand leases 'List IP leases: network, IP, container id, interface'
             cand plugins 'Install cnictl as the CNI bridge, host-local and loopback plugins, and list them'
+            cand ls 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+            cand ps 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+            cand show 'Show a container''s network from inside: interfaces, addresses, routes, and their networks'
+            cand check 'Compare a container''s attachments with what is live; exit 1 on any difference'
+            cand gc 'Remove leases, cache entries, veths and rules that belong to no attachment'
             cand completions 'Print a shell completion script to stdout'
+            cand complete-values 'Print live completion candidates, one a line (for the completion scripts)'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -257,6 +263,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
             cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
             cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --stale 'Only the leases `cnictl gc` would release (needs root: it looks into every network namespace)'
             cand --json 'Print JSON instead of tables'
             cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
             cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
@@ -338,7 +345,99 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         }
         &'cnictl;plugins;help;help'= {
         }
+        &'cnictl;ls'= {
+            cand --net 'Only this network (a name from the conf dir, or a config file)'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;ps'= {
+            cand --net 'Only this network (a name from the conf dir, or a config file)'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;show'= {
+            cand --net 'Only this network''s attachment (a name from the conf dir, or a config file)'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;check'= {
+            cand --net 'Only this network''s attachment (a name from the conf dir, or a config file)'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;gc'= {
+            cand --net 'Only this network (a name from the conf dir, or a config file)'
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand -n 'Only list what would be removed; change nothing'
+            cand --dry-run 'Only list what would be removed; change nothing'
+            cand --bridges 'Also remove the bridges of networks left without leases (bridges stay by default)'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cnictl;completions'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cnictl;complete-values'= {
             cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
             cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
             cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
@@ -372,7 +471,12 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand net 'List and check network configs'
             cand leases 'List IP leases: network, IP, container id, interface'
             cand plugins 'Install cnictl as the CNI bridge, host-local and loopback plugins, and list them'
+            cand ls 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+            cand show 'Show a container''s network from inside: interfaces, addresses, routes, and their networks'
+            cand check 'Compare a container''s attachments with what is live; exit 1 on any difference'
+            cand gc 'Remove leases, cache entries, veths and rules that belong to no attachment'
             cand completions 'Print a shell completion script to stdout'
+            cand complete-values 'Print live completion candidates, one a line (for the completion scripts)'
             cand generate 'Write completions and man pages from this binary''s CLI definition (for packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -407,7 +511,17 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         }
         &'cnictl;help;plugins;ls'= {
         }
+        &'cnictl;help;ls'= {
+        }
+        &'cnictl;help;show'= {
+        }
+        &'cnictl;help;check'= {
+        }
+        &'cnictl;help;gc'= {
+        }
         &'cnictl;help;completions'= {
+        }
+        &'cnictl;help;complete-values'= {
         }
         &'cnictl;help;generate'= {
         }

@@ -41,7 +41,13 @@ complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "rm" -d 'Detach a cont
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "net" -d 'List and check network configs'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "plugins" -d 'Install cnictl as the CNI bridge, host-local and loopback plugins, and list them'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "ls" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "ps" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "show" -d 'Show a container\'s network from inside: interfaces, addresses, routes, and their networks'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "check" -d 'Compare a container\'s attachments with what is live; exit 1 on any difference'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "gc" -d 'Remove leases, cache entries, veths and rules that belong to no attachment'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "complete-values" -d 'Print live completion candidates, one a line (for the completion scripts)'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
 complete -c cnictl -n "__fish_cnictl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l net -d 'Network name from the conf dir, or a config file [default: the defaults file\'s network, else the built-in "cnictl" network]' -r
@@ -214,6 +220,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l color -d 'When 
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l stale -d 'Only the leases `cnictl gc` would release (needs root: it looks into every network namespace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -271,6 +278,68 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_s
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from help" -f -a "install" -d 'Link cnictl into a CNI bin dir as bridge, host-local and loopback, for runtimes that call plugins by name'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Show the bridge, host-local and loopback plugins in CNI bin dirs and which are cnictl'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l net -d 'Only this network (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l net -d 'Only this network (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l net -d 'Only this network\'s attachment (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l net -d 'Only this network\'s attachment (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l net -d 'Only this network (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -s n -l dry-run -d 'Only list what would be removed; change nothing'
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l bridges -d 'Also remove the bridges of networks left without leases (bridges stay by default)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
@@ -282,6 +351,17 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l json -d 'P
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
@@ -293,14 +373,19 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l json -d 'Prin
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins completions generate help" -f -a "add" -d 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins completions generate help" -f -a "del" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins completions generate help" -f -a "net" -d 'List and check network configs'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins completions generate help" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins completions generate help" -f -a "plugins" -d 'Install cnictl as the CNI bridge, host-local and loopback plugins, and list them'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins completions generate help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins completions generate help" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
-complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "add" -d 'Attach a container to a bridge network: bridge, veth, IP, routes, masquerade'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "del" -d 'Detach a container: release its IPs, remove its veth, rules and cache entry'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "net" -d 'List and check network configs'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "leases" -d 'List IP leases: network, IP, container id, interface'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "plugins" -d 'Install cnictl as the CNI bridge, host-local and loopback plugins, and list them'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "ls" -d 'List every attachment: container, runtime, network, interface, IPs, host veth, state'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "show" -d 'Show a container\'s network from inside: interfaces, addresses, routes, and their networks'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "check" -d 'Compare a container\'s attachments with what is live; exit 1 on any difference'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "gc" -d 'Remove leases, cache entries, veths and rules that belong to no attachment'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "complete-values" -d 'Print live completion candidates, one a line (for the completion scripts)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "generate" -d 'Write completions and man pages from this binary\'s CLI definition (for packagers)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and not __fish_seen_subcommand_from add del net leases plugins ls show check gc completions complete-values generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "create" -d 'Write a new bridge + host-local network config (a conflist) into the conf dir'
@@ -308,3 +393,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subc
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "rm" -d 'Remove a network: its bridge, rules, leases and config file'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from plugins" -f -a "install" -d 'Link cnictl into a CNI bin dir as bridge, host-local and loopback, for runtimes that call plugins by name'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from plugins" -f -a "ls" -d 'Show the bridge, host-local and loopback plugins in CNI bin dirs and which are cnictl'
+
+# Live values (appended by cnictl), from `cnictl complete-values`.
+complete -c cnictl -n "__fish_seen_subcommand_from add del rm show check" -f -a "(cnictl complete-values containers 2>/dev/null)"
+complete -c cnictl -l net -x -a "(cnictl complete-values networks 2>/dev/null)"

@@ -91,9 +91,28 @@ pub enum Command {
     /// Install cnictl as the CNI bridge, host-local and loopback plugins, and list them
     #[command(subcommand)]
     Plugins(PluginsCommand),
+    /// List every attachment: container, runtime, network, interface, IPs, host veth, state
+    #[command(visible_alias = "ps")]
+    Ls(LsArgs),
+
+    /// Show a container's network from inside: interfaces, addresses, routes, and their networks
+    #[command(after_long_help = TARGET_HELP)]
+    Show(ShowArgs),
+
+    /// Compare a container's attachments with what is live; exit 1 on any difference
+    #[command(after_long_help = TARGET_HELP)]
+    Check(CheckArgs),
+
+    /// Remove leases, cache entries, veths and rules that belong to no attachment
+    #[command(after_long_help = GC_HELP)]
+    Gc(GcArgs),
 
     /// Print a shell completion script to stdout
     Completions(CompletionsArgs),
+
+    /// Print live completion candidates, one a line (for the completion scripts)
+    #[command(hide = true)]
+    CompleteValues(CompleteValuesArgs),
 
     /// Write completions and man pages from this binary's CLI definition (for packagers)
     #[command(hide = true)]
@@ -208,6 +227,64 @@ pub struct LeasesArgs {
     /// Only this network (a name from the conf dir, or a config file)
     #[arg(long, value_name = "NET")]
     pub net: Option<String>,
+
+    /// Only the leases `cnictl gc` would release (needs root: it looks into every network namespace)
+    #[arg(long)]
+    pub stale: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Only this network (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The container: a Docker name or id, docker:NAME, runc:ID, netns:NAME, pid:N or a namespace path
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// Only this network's attachment (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The container: a Docker name or id, docker:NAME, runc:ID, netns:NAME, pid:N or a namespace path
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// Only this network's attachment (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
+}
+
+const GC_HELP: &str = "Evidence:
+  A lease is stale when the network namespace its cache entry names no longer holds that address
+  on that interface (or is gone, and no process keeps it alive); without a cache entry (the
+  reference plugins, podman), when no namespace on the machine holds an interface of that name
+  with that address. A cache entry
+  without a lease, a host veth on a CNI bridge that no cache entry names and whose peer has no
+  address in the bridge's subnets, and the firewall chains of networks without leases and of
+  containers without a lease belong to nothing. gc waits for every `cnictl add` in progress and keeps `add` waiting
+  while it runs.";
+
+#[derive(Debug, Args)]
+pub struct GcArgs {
+    /// Only list what would be removed; change nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+
+    /// Also remove the bridges of networks left without leases (bridges stay by default)
+    #[arg(long)]
+    pub bridges: bool,
+
+    /// Only this network (a name from the conf dir, or a config file)
+    #[arg(long, value_name = "NET")]
+    pub net: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -246,6 +323,20 @@ pub struct PluginsLsArgs {
 pub struct CompletionsArgs {
     /// The shell to complete for
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteValuesArgs {
+    pub kind: ValueKind,
+}
+
+/// The live values a completion script may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValueKind {
+    /// Network names in the conf dir
+    Networks,
+    /// Container names: attachments in the cache, named netns, running Docker containers
+    Containers,
 }
 
 #[derive(Debug, Args)]

@@ -155,6 +155,14 @@ pub enum Error {
     #[error("{} part(s) of the teardown failed: {}", .0.len(), .0.join("; "))]
     Teardown(Vec<String>),
 
+    /// `show`/`check` found no attachment or no namespace to look into.
+    #[error("{target}: {reason}")]
+    NotAttached { target: String, reason: String },
+
+    /// `check` found differences; they were already printed as the report.
+    #[error("{0} difference(s) between what was set up and what is there")]
+    CheckFailed(usize),
+
     /// `net validate` found faults; they were already printed as the report.
     #[error("{0} of {1} network config(s) have faults")]
     InvalidConfigs(usize, usize),
@@ -204,6 +212,8 @@ impl Error {
             Error::Config(e) => config_status(e),
             Error::Ipam(e) => ipam_status(e),
             Error::InvalidConfigs(..) => ExitStatus::InvalidConfig,
+            Error::NotAttached { .. } => ExitStatus::NotFound,
+            Error::CheckFailed(_) => ExitStatus::Failure,
             Error::DefaultsFile { source, .. } | Error::Io { source, .. } => io_status(source),
             Error::Output(_) => ExitStatus::Failure,
             Error::Netlink(NetlinkError::PermissionDenied { .. }) => ExitStatus::PermissionDenied,

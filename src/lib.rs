@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod cni;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod container_dns;
 pub mod dns;

@@ -262,6 +262,9 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         resolv_conf: resolv_conf.clone(),
     };
     let (publish_network, publish_id) = (input.network.clone(), input.container_id.clone());
+    // Shared with other adds, exclusive with `gc`: an attachment in
+    // progress (a lease without a cache entry yet) is not gc's to judge.
+    let _gc_guard = super::gc::attach_lock(&ctx.cache_dir, false)?;
     let attached = match attach(&host, &container, &firewall, input).await {
         Ok(report) if !external.is_empty() => {
             let caps = super::chain::capability_args(&args.ips, args.mac.as_deref());

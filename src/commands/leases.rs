@@ -102,7 +102,7 @@ pub fn list(ctx: &Ctx, network: Option<&str>) -> Result<LeaseList> {
 }
 
 /// The data dirs to look in, each once, in a stable order.
-fn data_dirs(ctx: &Ctx) -> Vec<PathBuf> {
+pub(crate) fn data_dirs(ctx: &Ctx) -> Vec<PathBuf> {
     if let Some(dir) = &ctx.data_dir {
         return vec![dir.clone()];
     }
@@ -138,4 +138,24 @@ impl Report for LeaseList {
         }
         style.finish(&table)
     }
+}
+
+/// `cnictl leases --stale`: the leases `cnictl gc` would release, by the
+/// same evidence.
+pub async fn stale(ctx: &Ctx, network: Option<&str>) -> Result<LeaseList> {
+    if !crate::privilege::has_net_admin() {
+        return Err(crate::error::Error::NeedsRoot {
+            action: "cnictl leases --stale (it looks into every network namespace)",
+        });
+    }
+    let inv = super::inventory::Inventory::read(ctx, network, true).await?;
+    let mut leases: Vec<Lease> = inv
+        .leases
+        .iter()
+        .filter(|dl| inv.stale_reason(&dl.lease).is_some())
+        .map(|dl| dl.lease.clone())
+        .collect();
+    leases.sort();
+    leases.dedup();
+    Ok(with_names(ctx, leases))
 }

@@ -4,15 +4,20 @@
 pub mod add;
 pub mod add_publish;
 pub mod chain;
+pub mod check;
 pub mod del;
+pub mod gc;
 pub mod generate;
+pub mod inventory;
 pub mod leases;
+pub mod ls;
 pub mod net;
 pub mod net_create;
 pub mod net_inspect;
 pub mod net_rm;
 pub mod plugin_mode;
 pub mod plugins;
+pub mod show;
 
 use std::path::PathBuf;
 
@@ -93,6 +98,18 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             output::write_stdout(&generate::completion_script(args.shell))?;
             return Ok(ExitStatus::Success);
         }
+        Command::CompleteValues(args) => {
+            // Nothing on errors: a completion must never print junk.
+            let defaults = Defaults::load(&defaults_paths()).unwrap_or_default();
+            let ctx = Ctx::resolve(&cli.global, defaults);
+            let mut text = String::new();
+            for value in crate::complete::candidates(&ctx, args.kind).await {
+                text.push_str(&value);
+                text.push('\n');
+            }
+            let _ = output::write_stdout(text.as_bytes());
+            return Ok(ExitStatus::Success);
+        }
         Command::Generate(args) => {
             for path in generate::write_all(&args.out_dir)? {
                 eprintln!("wrote {}", path.display());
@@ -130,10 +147,35 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
         }
+        Command::Leases(args) if args.stale => {
+            let report = leases::stale(&ctx, args.net.as_deref()).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
         Command::Leases(args) => {
             let report = leases::list(&ctx, args.net.as_deref())?;
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
+        }
+        Command::Ls(args) => {
+            let report = ls::run(&ctx, args.net.as_deref()).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Show(args) => {
+            let report = show::run(&ctx, &args.target, args.net.as_deref()).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Check(args) => {
+            let report = check::run(&ctx, &args.target, args.net.as_deref()).await?;
+            ctx.out.emit(&report)?;
+            report.into_status()
+        }
+        Command::Gc(args) => {
+            let report = gc::run(&ctx, args.net.as_deref(), args.dry_run, args.bridges).await?;
+            ctx.out.emit(&report)?;
+            report.into_status()
         }
         Command::Add(args) => {
             let report = add::run(&ctx, &args).await?;
@@ -160,7 +202,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             ctx.out.emit(&plugins::list(&dirs, &current_exe()?))?;
             Ok(ExitStatus::Success)
         }
-        Command::Completions(_) | Command::Generate(_) => unreachable!("handled above"),
+        Command::Completions(_) | Command::Generate(_) | Command::CompleteValues(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 

@@ -631,6 +631,8 @@ async fn bridge_add(
         dns,
         resolv_conf: None,
     };
+    // As in `cnictl add`: shared with other adds, exclusive with `gc`.
+    let _gc_guard = super::gc::attach_lock(&dirs.cache_dir, false).map_err(|e| from_error(&e))?;
     let attached = attach(&host, &container, &firewall, input).await;
     if attached.is_err() && external_ipam {
         // attach's rollback released the leases; the IPAM keeps its own.

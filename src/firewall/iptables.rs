@@ -82,7 +82,7 @@ impl IptablesDriver {
 
     /// Held from the save to the restore, so two cnictl processes setting up
     /// the same network cannot both see a jump missing and both add it.
-    fn lock(&self) -> Result<File, FirewallError> {
+    pub(super) fn lock(&self) -> Result<File, FirewallError> {
         let err = |source| FirewallError::Lock {
             path: self.lock_path.clone(),
             source,

@@ -15,6 +15,7 @@ pub mod fake;
 mod iptables;
 mod nft;
 mod none;
+pub mod orphans;
 pub mod ports;
 pub mod rules;
 

@@ -70,6 +70,32 @@ impl Netlink {
         })
     }
 
+    /// `(index, IFLA_LINK)` of every link that has a parent: for a veth,
+    /// its peer's index in the peer's namespace. `cnictl gc` pairs host
+    /// veths with container interfaces by it.
+    pub async fn link_parents(&self) -> Result<Vec<(u32, u32)>> {
+        use rtnetlink::packet_route::link::LinkAttribute;
+        let replies: Vec<_> = self
+            .handle
+            .link()
+            .get()
+            .execute()
+            .try_collect()
+            .await
+            .map_err(|err| {
+                NetlinkError::from_rtnetlink(Op::ListLinks, describe_netns(self.netns()), err)
+            })?;
+        Ok(replies
+            .iter()
+            .filter_map(|msg| {
+                msg.attributes.iter().find_map(|a| match a {
+                    LinkAttribute::Link(parent) => Some((msg.header.index, *parent)),
+                    _ => None,
+                })
+            })
+            .collect())
+    }
+
     /// The namespace this connection acts on; None for the creator's own.
     pub fn netns(&self) -> Option<&NetnsFd> {
         self.netns.as_ref()

@@ -59,6 +59,34 @@ fn connect(endpoint: &str) -> Result<Docker, RuntimeError> {
     connected.map_err(|e| unreachable(e.to_string()))
 }
 
+/// Names of the running containers, for shell completion: nothing when
+/// the daemon is not there (a missing socket costs no connect) or does
+/// not answer within `budget`.
+pub async fn running_names(budget: std::time::Duration) -> Vec<String> {
+    let endpoint = endpoint();
+    if let Some(path) = endpoint.strip_prefix("unix://") {
+        if !Path::new(path).exists() {
+            return Vec::new();
+        }
+    }
+    let Ok(docker) = connect(&endpoint) else {
+        return Vec::new();
+    };
+    let listed = tokio::time::timeout(
+        budget,
+        docker.list_containers(None::<bollard::query_parameters::ListContainersOptions>),
+    )
+    .await;
+    match listed {
+        Ok(Ok(containers)) => containers
+            .into_iter()
+            .flat_map(|c| c.names.unwrap_or_default())
+            .map(|n| n.trim_start_matches('/').to_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Looks a container up by name, full id or unique id prefix.
 pub async fn lookup(name: &str) -> Result<RuntimeContainer, RuntimeError> {
     let endpoint = endpoint();

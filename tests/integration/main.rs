@@ -4,8 +4,10 @@
 mod attach;
 mod chain;
 mod cli;
+mod completion;
 mod containers;
 mod dns_default;
+mod gc;
 mod generated;
 mod interop_host_local;
 mod nets;
@@ -13,5 +15,7 @@ mod plugin_mode;
 mod podman;
 mod reference;
 mod runtimes;
+mod see;
+mod see_runtimes;
 mod tiers;
 mod util;

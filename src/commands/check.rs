@@ -1,0 +1,312 @@
+//! `cnictl check TARGET`: compares each cached attachment of the container
+//! with what is live: the interface, its MAC, addresses and routes in the
+//! namespace; the host veth as a port of the bridge; the lease files'
+//! owner; the masquerade rules. One line per difference; the exit status
+//! is 1 when there is any.
+
+use serde::Serialize;
+
+use super::inventory::Entry;
+use super::Ctx;
+use crate::cni::cache;
+use crate::config::{ConfigSource, FileKind, NetworkConfig};
+use crate::error::{Error, ExitStatus, Result};
+use crate::firewall::{Firewall, IptablesDriver, RulesState};
+use crate::netlink::{AddrOps, LinkKind, LinkOps, Netlink, RouteOps};
+use crate::netns::NetnsFd;
+use crate::output::{Report, Style};
+
+/// JSON field names are stable.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub target: String,
+    pub container_id: String,
+    pub attachments: Vec<Checked>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Checked {
+    pub network: String,
+    pub ifname: String,
+    /// Empty when everything matches.
+    pub differences: Vec<Difference>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// `netns`, `interface`, `mac`, `address`, `route`, `bridge_port`,
+    /// `lease` or `masquerade`.
+    pub what: &'static str,
+    pub expected: String,
+    pub found: String,
+}
+
+impl CheckReport {
+    pub fn differences(&self) -> usize {
+        self.attachments.iter().map(|a| a.differences.len()).sum()
+    }
+
+    pub fn into_status(self) -> Result<ExitStatus> {
+        match self.differences() {
+            0 => Ok(ExitStatus::Success),
+            n => Err(Error::CheckFailed(n)),
+        }
+    }
+}
+
+impl Report for CheckReport {
+    fn render(&self, _style: &Style) -> String {
+        let mut out = String::new();
+        for a in &self.attachments {
+            if a.differences.is_empty() {
+                out.push_str(&format!(
+                    "{} {}: ok (interface, MAC, addresses, routes, bridge port, lease, masquerade)\n",
+                    a.network, a.ifname
+                ));
+            }
+            for d in &a.differences {
+                out.push_str(&format!(
+                    "{} {}: {}: expected {}, found {}\n",
+                    a.network, a.ifname, d.what, d.expected, d.found
+                ));
+            }
+        }
+        out
+    }
+}
+
+pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>) -> Result<CheckReport> {
+    let (container_id, live_netns) = super::show::locate(ctx, text).await?;
+    if !crate::privilege::has_net_admin() {
+        return Err(Error::NeedsRoot {
+            action: "cnictl check (it enters the container's network namespace and reads iptables)",
+        });
+    }
+    let wanted = net.map(|given| {
+        crate::config::find_network(&ctx.conf_dir, given)
+            .ok()
+            .and_then(|f| f.config.name)
+            .unwrap_or_else(|| given.to_string())
+    });
+    let entries: Vec<_> = cache::find_by_container(&ctx.cache_dir, &container_id)?
+        .into_iter()
+        .filter(|(_, e)| wanted.as_deref().is_none_or(|w| w == e.network_name))
+        .collect();
+    if entries.is_empty() {
+        return Err(Error::NotAttached {
+            target: text.to_string(),
+            reason: format!(
+                "no cache entry for container id {container_id}: nothing recorded to check against"
+            ),
+        });
+    }
+    let host = Netlink::current()?;
+    let firewall = IptablesDriver::new();
+    let mut report = CheckReport {
+        target: text.to_string(),
+        container_id: container_id.clone(),
+        attachments: Vec::new(),
+    };
+    for (path, entry) in entries {
+        let config = NetworkConfig::from_bytes(
+            entry.config.clone(),
+            FileKind::sniff(&entry.config),
+            ConfigSource::File(path.clone()),
+        )
+        .ok();
+        let entry = Entry {
+            path,
+            entry,
+            config,
+        };
+        let differences = check_one(ctx, &host, &firewall, &entry, live_netns.as_deref()).await?;
+        report.attachments.push(Checked {
+            network: entry.entry.network_name.clone(),
+            ifname: entry.entry.if_name.clone(),
+            differences,
+        });
+    }
+    Ok(report)
+}
+
+fn diff(what: &'static str, expected: impl ToString, found: impl ToString) -> Difference {
+    Difference {
+        what,
+        expected: expected.to_string(),
+        found: found.to_string(),
+    }
+}
+
+async fn check_one(
+    ctx: &Ctx,
+    host: &Netlink,
+    firewall: &IptablesDriver,
+    e: &Entry,
+    live_netns: Option<&std::path::Path>,
+) -> Result<Vec<Difference>> {
+    let mut out = Vec::new();
+    let ifname = e.entry.if_name.as_str();
+    let result = e.entry.parsed_result().ok().flatten();
+
+    // Inside the namespace.
+    let netns_path = e
+        .entry
+        .netns
+        .as_deref()
+        .map(std::path::PathBuf::from)
+        .or_else(|| live_netns.map(|p| p.to_path_buf()));
+    let netns = netns_path.as_ref().and_then(|p| NetnsFd::open(p).ok());
+    match (&netns, &netns_path) {
+        (None, path) => out.push(diff(
+            "netns",
+            path.as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "a network namespace".into()),
+            "none (it is gone)",
+        )),
+        (Some(fd), _) => {
+            let inside = Netlink::in_netns(fd)?;
+            match inside.link_by_name(ifname).await? {
+                None => out.push(diff("interface", ifname, "no such interface")),
+                Some(link) => {
+                    if let Some(result) = &result {
+                        let cached_mac = result
+                            .interfaces
+                            .iter()
+                            .find(|i| i.name == ifname && i.sandbox.is_some())
+                            .and_then(|i| i.mac.clone());
+                        let live_mac = link.mac.map(|m| m.to_string()).unwrap_or_default();
+                        if let Some(mac) = cached_mac {
+                            if !mac.eq_ignore_ascii_case(&live_mac) {
+                                out.push(diff("mac", mac, live_mac));
+                            }
+                        }
+                        let addrs = inside.list_addresses(Some(link.index)).await?;
+                        for ip in &result.ips {
+                            if !addrs.iter().any(|a| a.addr == ip.address) {
+                                out.push(diff("address", ip.address, "not on the interface"));
+                            }
+                        }
+                        let routes = inside.list_routes().await?;
+                        for r in &result.routes {
+                            let present = routes.iter().any(|live| {
+                                live.dst == r.dst && r.gw.is_none_or(|gw| live.gateway == Some(gw))
+                            });
+                            if !present {
+                                let text = match r.gw {
+                                    Some(gw) => format!("{} via {gw}", r.dst),
+                                    None => r.dst.to_string(),
+                                };
+                                out.push(diff("route", text, "no such route"));
+                            }
+                        }
+                    }
+                    if !link.up {
+                        out.push(diff("interface", format!("{ifname} up"), "down"));
+                    }
+                }
+            }
+        }
+    }
+
+    // The host end as a port of the bridge.
+    if let (Some(veth), Some(bridge)) = (e.host_veth(), e.bridge()) {
+        let bridge_link = host.link_by_name(&bridge).await?;
+        match host.link_by_name(&veth).await? {
+            None => out.push(diff(
+                "bridge_port",
+                format!("{veth} on {bridge}"),
+                "no such veth",
+            )),
+            Some(link) if link.kind != LinkKind::Veth => {
+                out.push(diff("bridge_port", format!("{veth} a veth"), link.kind))
+            }
+            Some(link) => match &bridge_link {
+                None => out.push(diff(
+                    "bridge_port",
+                    format!("{veth} on {bridge}"),
+                    "no such bridge",
+                )),
+                Some(b) if link.master != Some(b.index) => out.push(diff(
+                    "bridge_port",
+                    format!("{veth} on {bridge}"),
+                    "not a port of it",
+                )),
+                Some(_) => {}
+            },
+        }
+    }
+
+    // The leases.
+    let data_dir = e
+        .config
+        .as_ref()
+        .map(|c| c.data_dir(ctx.data_dir.as_deref()))
+        .unwrap_or_else(|| crate::config::DEFAULT_DATA_DIR.into());
+    let leases = crate::ipam::list_leases(&data_dir, Some(&e.entry.network_name))?;
+    for ip in e.ips() {
+        match leases.iter().find(|l| l.ip == ip) {
+            None => out.push(diff(
+                "lease",
+                format!("{ip} held by {}", e.entry.container_id),
+                "no lease file",
+            )),
+            Some(l)
+                if l.container_id != e.entry.container_id
+                    || l.ifname.as_deref().is_some_and(|i| i != ifname) =>
+            {
+                out.push(diff(
+                    "lease",
+                    format!("{ip} held by {} {ifname}", e.entry.container_id),
+                    format!(
+                        "held by {} {}",
+                        l.container_id,
+                        l.ifname.as_deref().unwrap_or("-")
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+
+    // Masquerade: cnictl's network rules, or the reference's own chain.
+    let masquerade = e
+        .config
+        .as_ref()
+        .and_then(|c| crate::plan::bridge_plugin(c).ok())
+        .and_then(|p| p.ip_masq)
+        .unwrap_or(false);
+    if masquerade {
+        if e.entry.cnictl.is_some() {
+            if let Some(rules) = e.config.as_ref().and_then(super::del::network_rules) {
+                match firewall.network_state(&rules)? {
+                    RulesState::Complete => {}
+                    RulesState::Absent => out.push(diff(
+                        "masquerade",
+                        format!("the rules of network {}", rules.network),
+                        "none",
+                    )),
+                    RulesState::Partial { problems } => {
+                        for p in problems {
+                            out.push(diff("masquerade", "complete rules", p));
+                        }
+                    }
+                }
+            }
+        } else {
+            let chain = crate::firewall::rules::reference_chain_name(
+                &e.entry.network_name,
+                &e.entry.container_id,
+            );
+            let present = firewall.save_all()?.iter().any(|(_, set)| {
+                set.chain_rules(crate::firewall::rules::Table::Nat, &chain)
+                    .iter()
+                    .any(|r| r.contains("MASQUERADE"))
+            });
+            if !present {
+                out.push(diff("masquerade", format!("chain {chain}"), "none"));
+            }
+        }
+    }
+    Ok(out)
+}

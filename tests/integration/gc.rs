@@ -1,0 +1,449 @@
+//! Tier 2: `cnictl gc`, `cnictl ls` and `cnictl leases --stale` after each
+//! kind of crash, next to live attachments (one of them made by the
+//! reference bridge plugin on the same network), and `gc` racing `add`s.
+//! cnictl runs inside each test's host namespace with test-private conf,
+//! data and cache dirs, so it never sees the machine's own /var/lib/cni.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use serde_json::Value;
+
+use crate::attach::Host;
+use crate::tiers::tier2;
+use crate::util::{reference_plugin, run, NetNs, Run};
+
+/// A /24 no other test of this run uses, and a bridge name to match.
+pub(crate) fn unique_net(host: &Host, tag: &str) -> (String, String, Vec<u8>) {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let second = 100 + (std::process::id() % 100) as u32;
+    let network = format!("gc{tag}");
+    let bridge = crate::util::unique("gcbr");
+    let config = serde_json::json!({
+        "cniVersion": "1.0.0",
+        "name": network,
+        "type": "bridge",
+        "bridge": bridge,
+        "isGateway": true,
+        "ipMasq": true,
+        "ipam": {
+            "type": "host-local",
+            "subnet": format!("10.{second}.{}.0/24", 200 + n),
+            "dataDir": host.data().display().to_string(),
+        }
+    });
+    let bytes = serde_json::to_vec_pretty(&config).unwrap();
+    fs::write(host.conf_dir().join(format!("{network}.conf")), &bytes).unwrap();
+    (network, bridge, bytes)
+}
+
+/// `cnictl --data-dir <the host's> ARGS` in the host namespace: with the
+/// data dir named, gc never looks at the machine's /var/lib/cni/networks.
+pub(crate) fn cn_cmd(host: &Host, args: &[&str]) -> Command {
+    let data = host.data().display().to_string();
+    host.cnictl(&[&["--data-dir", data.as_str()][..], args].concat())
+}
+
+pub(crate) fn cn(host: &Host, args: &[&str]) -> Run {
+    run(&mut cn_cmd(host, args))
+}
+
+fn chains(host: &Host) -> BTreeSet<String> {
+    host.ns
+        .exec(&["iptables-save"])
+        .stdout()
+        .lines()
+        .filter_map(|l| l.strip_prefix(':'))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| c.starts_with("CNI"))
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn ns_arg(ns: &NetNs) -> String {
+    format!("netns:{}", ns.name)
+}
+
+#[test]
+fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let (net, bridge, config) = unique_net(&host, "crash");
+
+    // Live: one by cnictl, one by the reference plugin on the same network.
+    let live = NetNs::new("gcl");
+    cn(&host, &["add", &ns_arg(&live), "--net", &net]).success();
+    let reference = NetNs::new("gcr");
+    let ref_id = crate::util::unique("gcref");
+    let added = reference_plugin(
+        &host.ns,
+        "bridge",
+        "ADD",
+        &ref_id,
+        &reference.path(),
+        "eth0",
+        &config,
+    );
+    assert!(added.output.status.success(), "reference ADD:\n{added}");
+
+    // kill -9 of add after each step (abort() is SIGABRT: no unwinding,
+    // no rollback, as after kill -9).
+    let mut crashed = Vec::new();
+    for step in ["ipam", "bridge", "firewall", "veth", "container"] {
+        let ns = NetNs::new("gck");
+        let out = run(cn_cmd(&host, &["add", &ns_arg(&ns), "--net", &net])
+            .env("CNICTL_TEST_ABORT_AFTER", step));
+        assert_eq!(
+            out.code(),
+            None,
+            "add should have died after {step}:\n{out}"
+        );
+        crashed.push((step, ns));
+    }
+    // A netns deleted without DEL.
+    let gone = NetNs::new("gcg");
+    cn(&host, &["add", &ns_arg(&gone), "--net", &net]).success();
+    crate::util::sh("ip", &["netns", "delete", &gone.name]);
+    // A host veth deleted by hand.
+    let cut = NetNs::new("gcv");
+    let report = host
+        .run(&["--json", "add", &ns_arg(&cut), "--net", &net])
+        .success()
+        .json();
+    let cut_veth = report["interfaces"][1]["name"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no host veth in {report}"));
+    host.ns.exec(&["ip", "link", "delete", &cut_veth]);
+
+    // ls tells what is left of each.
+    let ls = cn(&host, &["--json", "ls"]).success().json();
+    let state_of = |id: &str| -> String {
+        ls.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["container_id"] == id)
+            .map(|a| a["state"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{id} not in ls: {ls}"))
+    };
+    assert_eq!(state_of(&live.name), "up");
+    assert_eq!(state_of(&ref_id), "up");
+    assert_eq!(state_of(&gone.name), "netns_gone");
+    assert_eq!(state_of(&cut.name), "veth_missing");
+    assert_eq!(state_of(&crashed[0].1.name), "stale");
+    let table = cn(&host, &["ls"]).success().stdout();
+    assert!(table.starts_with("CONTAINER"), "{table}");
+    assert!(table.contains("netns gone"), "{table}");
+
+    // --dry-run and leases --stale show the same leases and change nothing.
+    let leases_before = host.lease_files();
+    let cache_before = host.cache_files();
+    let veths_before = host.veths();
+    let chains_before = chains(&host);
+    let dry = cn(&host, &["--json", "gc", "--dry-run"]).success().json();
+    let stale = cn(&host, &["--json", "leases", "--stale"]).success().json();
+    let dry_leases: BTreeSet<String> = dry["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "lease")
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
+    let stale_leases: BTreeSet<String> = stale
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["ip"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(dry_leases, stale_leases);
+    // ipam, bridge, firewall, veth crashes; the deleted netns; the cut veth.
+    assert_eq!(dry_leases.len(), 6, "{dry}");
+    assert_eq!(host.lease_files(), leases_before);
+    assert_eq!(host.cache_files(), cache_before);
+    assert_eq!(host.veths(), veths_before);
+    assert_eq!(chains(&host), chains_before);
+
+    let gc = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(gc["dry_run"], false);
+    assert_eq!(gc["errors"], Value::Array(vec![]));
+
+    // Live: cnictl's, the reference's, and the add killed after the
+    // container step (its address is configured: nothing tells it apart
+    // from a hand-made attachment, so it stays).
+    let ls = cn(&host, &["--json", "ls"]).success().json();
+    let mut left: Vec<String> = ls
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["container_id"].as_str().unwrap().to_string())
+        .collect();
+    left.sort();
+    let mut expected = vec![live.name.clone(), ref_id.clone(), crashed[4].1.name.clone()];
+    expected.sort();
+    assert_eq!(left, expected, "{ls}");
+    assert_eq!(host.lease_files().len(), 3);
+    assert_eq!(host.cache_files().len(), 1, "{:?}", host.cache_files());
+    assert_eq!(host.veths().len(), 3, "{:?}", host.veths());
+    let container_chains: BTreeSet<String> = chains(&host)
+        .into_iter()
+        .filter(|c| c.starts_with("CNI-"))
+        .collect();
+    assert_eq!(container_chains.len(), 3, "{container_chains:?}");
+    // The crashed veths' peers went with their host ends.
+    for (step, ns) in &crashed[..4] {
+        let inside = ns.exec(&["ip", "-o", "link"]).stdout();
+        assert!(!inside.contains("eth0"), "{step}: {inside}");
+    }
+    // Live attachments still work: the reference one is reachable.
+    live.exec(&["busybox", "ping", "-c1", "-W2", &ref_ip(&reference)]);
+
+    // A second gc finds nothing.
+    let again = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(again["removed"], Value::Array(vec![]), "{again}");
+
+    // Detach the rest; gc --bridges leaves nothing at all.
+    cn(&host, &["del", &ns_arg(&live)]).success();
+    cn(&host, &["del", &ns_arg(&crashed[4].1)]).success();
+    let deleted = reference_plugin(
+        &host.ns,
+        "bridge",
+        "DEL",
+        &ref_id,
+        &reference.path(),
+        "eth0",
+        &config,
+    );
+    assert!(deleted.output.status.success(), "reference DEL:\n{deleted}");
+    let last = cn(&host, &["gc", "--bridges"]).success().stdout();
+    assert!(last.contains(&bridge), "{last}");
+    host.assert_clean(false);
+}
+
+fn ref_ip(ns: &NetNs) -> String {
+    let out = ns
+        .exec(&["ip", "-j", "-4", "addr", "show", "dev", "eth0"])
+        .stdout();
+    let json: Value = serde_json::from_str(&out).unwrap();
+    json[0]["addr_info"][0]["local"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let (net, _bridge, _) = unique_net(&host, "race");
+    // One attachment first, so the network's rules exist.
+    let first = NetNs::new("gcp");
+    cn(&host, &["add", &ns_arg(&first), "--net", &net]).success();
+    let containers: Vec<NetNs> = (0..16).map(|_| NetNs::new("gcp")).collect();
+    let mut adds: Vec<_> = containers
+        .iter()
+        .map(|ns| {
+            cn_cmd(&host, &["add", &ns_arg(ns), "--net", &net])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut gcs = Vec::new();
+    for _ in 0..4 {
+        gcs.push(cn(&host, &["--json", "gc"]));
+    }
+    for add in adds.drain(..) {
+        let out = add.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "add failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for gc in gcs {
+        let json = gc.success().json();
+        assert_eq!(json["removed"], Value::Array(vec![]), "gc removed: {json}");
+    }
+    assert_eq!(host.lease_files().len(), 17);
+    assert_eq!(host.cache_files().len(), 17);
+    for ns in &containers {
+        let addrs = ns
+            .exec(&["ip", "-4", "-o", "addr", "show", "dev", "eth0"])
+            .stdout();
+        assert!(addrs.contains("inet "), "{}: {addrs}", ns.name);
+    }
+    let gc = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(gc["removed"], Value::Array(vec![]), "{gc}");
+    for ns in containers.iter().chain([&first]) {
+        cn(&host, &["del", &ns_arg(ns)]).success();
+    }
+    cn(&host, &["gc", "--bridges"]).success();
+    host.assert_clean(false);
+}
+
+/// `cnictl ARGS` as user nobody (through setpriv when the tests run as
+/// root), with world-readable private dirs.
+fn as_nobody(dirs: &std::path::Path, args: &[&str]) -> Run {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let mut cmd = Command::new("setpriv");
+        cmd.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            crate::util::CNICTL,
+        ]);
+        cmd
+    } else {
+        Command::new(crate::util::CNICTL)
+    };
+    cmd.env("CNICTL_CONFIG", "")
+        .arg("--conf-dir")
+        .arg(dirs.join("conf"))
+        .arg("--cache-dir")
+        .arg(dirs.join("cache"))
+        .arg("--data-dir")
+        .arg(dirs.join("data"))
+        .args(args);
+    run(&mut cmd)
+}
+
+#[test]
+fn ls_and_leases_work_without_root_and_the_rest_says_it_needs_it() {
+    let dirs = tempfile::tempdir().unwrap();
+    for sub in ["conf", "cache/results", "data"] {
+        fs::create_dir_all(dirs.path().join(sub)).unwrap();
+    }
+    fs::copy(
+        crate::util::data_dir().join("examples/10-mynet.conf"),
+        dirs.path().join("conf/10-mynet.conf"),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    for path in [
+        dirs.path().to_path_buf(),
+        dirs.path().join("cache"),
+        dirs.path().join("cache/results"),
+    ] {
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    as_nobody(dirs.path(), &["ls"]).success();
+    as_nobody(dirs.path(), &["--json", "ls"]).success();
+    as_nobody(dirs.path(), &["leases"]).success();
+    for args in [&["gc", "--dry-run"][..], &["leases", "--stale"], &["gc"]] {
+        let out = as_nobody(dirs.path(), args).expect_code(5);
+        assert!(out.stderr().contains("needs root"), "{out}");
+        assert!(out.stdout().is_empty(), "{out}");
+    }
+}
+
+#[test]
+fn gc_keeps_a_lease_while_a_process_holds_its_unmounted_netns() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let (net, _bridge, _) = unique_net(&host, "held");
+    let ns = NetNs::new("gch");
+    cn(&host, &["add", &ns_arg(&ns), "--net", &net]).success();
+    // A "container" process inside, then the name removed without DEL.
+    struct Holder(std::process::Child);
+    impl Drop for Holder {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let holder = Holder(
+        Command::new("ip")
+            .args(["netns", "exec", &ns.name, "sleep", "600"])
+            .spawn()
+            .unwrap(),
+    );
+    let held = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::read_link(format!("/proc/{}/ns/net", holder.0.id())).ok()
+            != fs::read_link("/proc/self/ns/net").ok()
+    });
+    assert!(held, "sleep never entered {}", ns.name);
+    crate::util::sh("ip", &["netns", "delete", &ns.name]);
+
+    let gc = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(gc["removed"], Value::Array(vec![]), "{gc}");
+    assert_eq!(host.lease_files().len(), 1);
+    assert_eq!(host.veths().len(), 1);
+
+    // The process ends, the namespace with it: now all of it goes.
+    drop(holder);
+    let gone = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        host.veths().is_empty()
+    });
+    assert!(gone, "veth outlived its namespace");
+    cn(&host, &["gc", "--bridges"]).success();
+    host.assert_clean(false);
+}
+
+#[test]
+fn gc_leaves_the_lease_of_a_cni_add_in_progress() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let (net, _bridge, config) = unique_net(&host, "fly");
+    // A lease as host-local writes it, before the plugin has configured
+    // the interface: what gc sees in the middle of a reference ADD.
+    let subnet: Value = serde_json::from_slice(&config).unwrap();
+    let subnet = subnet["ipam"]["subnet"].as_str().unwrap().to_string();
+    let ip = subnet.replace(".0/24", ".7");
+    let dir = host.data().join(&net);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join(&ip), "flying\r\neth0").unwrap();
+
+    struct Plugin(std::process::Child);
+    impl Drop for Plugin {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let plugin = Plugin(
+        Command::new("ip")
+            .args(["netns", "exec", &host.ns.name, "sleep", "600"])
+            .env("CNI_COMMAND", "ADD")
+            .env("CNI_CONTAINERID", "flying")
+            .spawn()
+            .unwrap(),
+    );
+    let entered = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::read_link(format!("/proc/{}/ns/net", plugin.0.id())).ok()
+            != fs::read_link("/proc/self/ns/net").ok()
+    });
+    assert!(
+        entered,
+        "the plugin stand-in never entered the host namespace"
+    );
+
+    let stale = cn(&host, &["--json", "leases", "--stale"]).success().json();
+    assert_eq!(stale, Value::Array(vec![]), "{stale}");
+    let gc = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(gc["removed"], Value::Array(vec![]), "{gc}");
+    assert_eq!(host.lease_files().len(), 1);
+
+    // The ADD died without configuring anything: now the lease is stale.
+    drop(plugin);
+    let gc = cn(&host, &["--json", "gc"]).success().json();
+    assert_eq!(gc["removed"][0]["kind"], "lease", "{gc}");
+    assert_eq!(gc["removed"][0]["container_id"], "flying", "{gc}");
+    host.assert_clean(true);
+}
