@@ -90,9 +90,6 @@ pub enum PublishError {
         family: &'static str,
         network: String,
     },
-
-    #[error("--publish: network \"{network}\" has a portmap plugin in its chain, so its ports are published by that plugin (runtimeConfig.portMappings); running plugin chains is not in this build yet")]
-    PortmapChain { network: String },
 }
 
 /// Parses one `--publish` value.

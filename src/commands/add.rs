@@ -197,6 +197,7 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         });
     }
     let publish = super::add_publish::prepare(ctx, &config, &network, &range_sets, &args.publish)?;
+    let portmap_ports = super::add_publish::for_portmap(&config, &args.publish)?;
     let cache_file = cache::cache_path(&ctx.cache_dir, &network, &container_id, &args.ifname);
     if cache_file.exists() {
         return Err(Error::AlreadyAttached {
@@ -267,7 +268,13 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     let _gc_guard = super::gc::attach_lock(&ctx.cache_dir, false)?;
     let attached = match attach(&host, &container, &firewall, input).await {
         Ok(report) if !external.is_empty() => {
-            let caps = super::chain::capability_args(&args.ips, args.mac.as_deref());
+            let mut caps = super::chain::capability_args(&args.ips, args.mac.as_deref());
+            if let Some(mappings) = &portmap_ports {
+                caps.insert(
+                    "portMappings".into(),
+                    crate::publish::to_capability(mappings),
+                );
+            }
             super::chain::complete_add(
                 &host, &container, &firewall, chained, &external, caps, report,
             )

@@ -33,6 +33,21 @@ pub fn has_portmap(config: &NetworkConfig) -> bool {
     config.plugins.iter().any(|p| p.plugin_type == "portmap")
 }
 
+/// The `--publish` mappings to hand to the chain's `portmap` plugin as
+/// `runtimeConfig.portMappings` (what podman and libcni do), when the
+/// network's conflist has one: cnictl then adds no rules of its own, so the
+/// two never publish the same port twice. `None` otherwise.
+pub fn for_portmap(config: &NetworkConfig, values: &[String]) -> Result<Option<Vec<PortMapping>>> {
+    if values.is_empty() || !has_portmap(config) {
+        return Ok(None);
+    }
+    let mappings = values
+        .iter()
+        .map(|v| publish::parse(v))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(Some(mappings))
+}
+
 /// Parses and checks `--publish` before anything changes. `None` when
 /// nothing is to be published.
 pub fn prepare(
@@ -50,14 +65,8 @@ pub fn prepare(
         .map(|v| publish::parse(v))
         .collect::<std::result::Result<Vec<_>, _>>()?;
     if has_portmap(config) {
-        // TODO(issue 6): hand the mappings to the chain's portmap plugin as
-        // runtimeConfig.portMappings once plugin chains run (conflist
-        // execution lives in the plugin-mode work); until then refuse rather
-        // than publish behind that plugin's back.
-        return Err(PublishError::PortmapChain {
-            network: network.to_string(),
-        }
-        .into());
+        // The chain's portmap plugin publishes them: see `for_portmap`.
+        return Ok(None);
     }
     // The container will have one address per range set: the subnets say
     // which families it gets.
