@@ -235,6 +235,30 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
             kept_entries.push(e);
             continue;
         }
+        // Its published ports: the DNAT chain and the port claims go with it.
+        if let Some(publication) = super::add_publish::publication_of(&e.entry) {
+            let removed = if dry_run {
+                Ok(())
+            } else {
+                super::add_publish::unpublish(&IptablesDriver::new(), &e.path, &publication)
+            };
+            match removed {
+                Ok(()) => report.removed.push(Removed {
+                    kind: "ports",
+                    network: Some(network.to_string()),
+                    name: crate::publish::recorded(&e.entry)
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    container_id: Some(id.to_string()),
+                    reason: "published for an attachment that is gone".into(),
+                }),
+                Err(err) => report
+                    .errors
+                    .push(format!("published ports of {id}: {err}")),
+            }
+        }
         if !dry_run {
             if let Some(change) = e.entry.cnictl.as_ref().and_then(|r| r.resolv_conf.as_ref()) {
                 // The container may be gone with its files; a restore that

@@ -853,3 +853,51 @@ fn net_rm_keeps_a_bridge_another_network_uses() {
     c(&host, &["net", "rm", "my_cni_bridge", "--force"]).success();
     host.assert_clean(false);
 }
+
+#[test]
+fn gc_takes_down_the_ports_of_a_namespace_deleted_without_del() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    c(
+        &host,
+        &["net", "create", "gcpub", "--subnet", "10.96.0.0/24"],
+    )
+    .success();
+    let gone = NetNs::new("cntc");
+    c(
+        &host,
+        &[
+            "add",
+            &format!("netns:{}", gone.name),
+            "--net",
+            "gcpub",
+            "-p",
+            "8090:80",
+        ],
+    )
+    .success();
+    assert!(host.cni_rules().iter().any(|r| r.contains("CNICTL-P-")));
+    drop(gone);
+
+    let removed = c(&host, &["--json", "gc"]).success().json();
+    let kinds: Vec<&str> = removed["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"ports"), "{removed:#}");
+    assert!(
+        !host.cni_rules().iter().any(|r| r.contains("CNICTL-P-")),
+        "{:#?}",
+        host.cni_rules()
+    );
+    // The host port is free again.
+    let next = NetNs::new("cntc");
+    let target = format!("netns:{}", next.name);
+    c(&host, &["add", &target, "--net", "gcpub", "-p", "8090:80"]).success();
+    c(&host, &["del", &target]).success();
+    host.assert_clean(true);
+}
