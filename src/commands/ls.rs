@@ -61,6 +61,9 @@ pub struct Attachment {
     pub host_veth: Option<String>,
     pub netns: Option<String>,
     pub state: State,
+    /// Published ports, `[HOSTIP:]HOSTPORT:PORT/PROTO` (cnictl's own or the
+    /// chain's portmap plugin's, as the cache entry records them).
+    pub ports: Vec<String>,
     /// Where the attachment was found: `cache` or `lease`.
     pub source: &'static str,
 }
@@ -156,6 +159,10 @@ pub fn list(inv: &Inventory, host_links: &[String]) -> Vec<Attachment> {
             netns: e.entry.netns.clone(),
             state,
             source: "cache",
+            ports: crate::publish::recorded(&e.entry)
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         });
     }
     // Leases no entry accounts for, one row per (network, container, ifname).
@@ -194,6 +201,7 @@ pub fn list(inv: &Inventory, host_links: &[String]) -> Vec<Attachment> {
             netns: None,
             state,
             source: "lease",
+            ports: Vec::new(),
         });
     }
     out.sort_by(|a, b| {
@@ -211,6 +219,7 @@ impl Report for AttachmentList {
             "IFNAME",
             "IPS",
             "HOST VETH",
+            "PORTS",
             "STATE",
         ]);
         for a in &self.0 {
@@ -227,6 +236,11 @@ impl Report for AttachmentList {
                     .collect::<Vec<_>>()
                     .join(","),
                 a.host_veth.clone().unwrap_or_else(|| "-".into()),
+                if a.ports.is_empty() {
+                    "-".into()
+                } else {
+                    a.ports.join("\n")
+                },
                 a.state.as_str().to_string(),
             ]);
         }

@@ -433,6 +433,20 @@ fn published_ports_reach_the_container_from_everywhere() {
         &["add", &format!("netns:{}", b.name), "--net", "pubnet"],
     )
     .success();
+    // ls shows what is published, from the cache entry.
+    let ls = c(&host, &["--json", "ls", "--net", "pubnet"])
+        .success()
+        .json();
+    let row = ls
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["container_id"] == Value::String(a.name.clone()))
+        .expect("a in ls");
+    assert_eq!(
+        row["ports"],
+        serde_json::json!(["8080:80/tcp", "5353:53/udp"])
+    );
     let root = www("hello from a");
     let _web = httpd(&a, "80", &root);
     let script = tempfile::NamedTempFile::new().unwrap();

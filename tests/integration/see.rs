@@ -29,6 +29,7 @@ fn ls_show_and_check_a_named_netns() {
         "IFNAME",
         "IPS",
         "HOST VETH",
+        "PORTS",
         "STATE",
     ] {
         assert!(header.contains(column), "{table}");
