@@ -394,12 +394,10 @@ class DockerPipeline(Reference):
         return self.run(["sh", "-c", script], env=CLEAN_ENV)
 
     def add(self, container, i):
-        ms, rss = self._pipeline("ADD", container)
-        self.add_ms.append(ms)
+        self.add_ms.append(self._pipeline("ADD", container))
 
     def delete(self, container, i):
-        ms, rss = self._pipeline("DEL", container)
-        self.del_ms.append(ms)
+        self.del_ms.append(self._pipeline("DEL", container))
 
 
 def docker_main(binary, n):

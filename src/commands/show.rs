@@ -40,6 +40,8 @@ pub struct ShownInterface {
     pub network: Option<String>,
     /// The host end of its veth, when cnictl or the cache recorded it.
     pub host_veth: Option<String>,
+    /// Ports published to this interface (`8080:80/tcp`), from its cache entry.
+    pub ports: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -127,6 +129,12 @@ pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>) -> Result<ShowReport>
             addresses,
             network,
             host_veth: entry.and_then(|e| e.host_veth()),
+            ports: entry
+                .map(|e| crate::publish::recorded(&e.entry))
+                .unwrap_or_default()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         });
     }
     let name_of = |index: Option<u32>| {
@@ -164,6 +172,7 @@ impl Report for ShowReport {
             "ADDRESSES",
             "NETWORK",
             "HOST VETH",
+            "PORTS",
         ]);
         for i in &self.interfaces {
             let addresses: Vec<String> = i
@@ -186,6 +195,11 @@ impl Report for ShowReport {
                 },
                 i.network.clone().unwrap_or_else(|| "-".into()),
                 i.host_veth.clone().unwrap_or_else(|| "-".into()),
+                if i.ports.is_empty() {
+                    "-".into()
+                } else {
+                    i.ports.join("\n")
+                },
             ]);
         }
         out.push_str(&style.finish(&table));

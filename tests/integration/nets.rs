@@ -447,6 +447,18 @@ fn published_ports_reach_the_container_from_everywhere() {
         row["ports"],
         serde_json::json!(["8080:80/tcp", "5353:53/udp"])
     );
+    // So does show, on the interface they go to.
+    let shown = c(&host, &["--json", "show", &a_target]).success().json();
+    let eth0 = shown["interfaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "eth0")
+        .expect("eth0 shown");
+    assert_eq!(
+        eth0["ports"],
+        serde_json::json!(["8080:80/tcp", "5353:53/udp"])
+    );
     let root = www("hello from a");
     let _web = httpd(&a, "80", &root);
     let script = tempfile::NamedTempFile::new().unwrap();
