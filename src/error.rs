@@ -200,6 +200,23 @@ fn attach_failed(step: &str, source: &Error, leftovers: &[String]) -> String {
 }
 
 impl Error {
+    /// The error and its causes on one line, each cause once: some messages
+    /// already quote their cause, and saying it twice helps nobody.
+    pub fn chain_text(&self) -> String {
+        use std::error::Error as _;
+        let mut text = self.to_string();
+        let mut source = self.source();
+        while let Some(cause) = source {
+            let cause_text = cause.to_string();
+            if !text.contains(&cause_text) {
+                text.push_str(": ");
+                text.push_str(&cause_text);
+            }
+            source = cause.source();
+        }
+        text
+    }
+
     pub fn io(context: impl Into<String>, source: io::Error) -> Self {
         Error::Io {
             context: context.into(),

@@ -1,7 +1,6 @@
 //! Parse arguments, build the runtime, run a command, map errors to exit
 //! statuses. Nothing else lives here.
 
-use std::error::Error as _;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -37,26 +36,10 @@ fn main() -> ExitCode {
         // `cnictl leases | head -1`: the reader is done, so are we.
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("cnictl: {}", error_chain(&err));
+            eprintln!("cnictl: {}", err.chain_text());
             ExitCode::from(err.exit_status().code())
         }
     }
-}
-
-/// The error and its causes on one line, each cause once: some messages
-/// already quote their cause, and saying it twice helps nobody.
-fn error_chain(err: &cnictl::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 /// `-v` info, `-vv` debug, `-vvv` trace; `CNICTL_LOG` (an env-filter

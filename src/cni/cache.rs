@@ -188,6 +188,18 @@ impl CacheEntry {
         file_name(&self.network_name, &self.container_id, &self.if_name)
     }
 
+    /// The network config the attachment was made with (the entry keeps
+    /// its bytes), named after the cache file `path` in messages; `None`
+    /// when those bytes do not parse.
+    pub fn network_config(&self, path: &Path) -> Option<NetworkConfig> {
+        NetworkConfig::from_bytes(
+            self.config.clone(),
+            crate::config::FileKind::sniff(&self.config),
+            crate::config::ConfigSource::File(path.to_path_buf()),
+        )
+        .ok()
+    }
+
     /// The cached result, converted as libcni would; `None` when the entry
     /// has none.
     pub fn parsed_result(&self) -> Result<Option<CniResult>, CniError> {

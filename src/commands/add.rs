@@ -33,7 +33,7 @@ use crate::netlink::{
 };
 use crate::netns::NetnsFd;
 use crate::output::{warn, Report, Style};
-use crate::plan::{self, AttachPlan, AttachRequest, HostRoute, RoutePlan};
+use crate::plan::{self, AttachPlan, AttachRequest, RoutePlan};
 use crate::runtime::{validate_container_id, Resolved, Target};
 
 /// Prefix of the bridge alias that lists the networks whose firewall rules
@@ -330,22 +330,7 @@ pub async fn refuse_overlapping_default<H: NetOps>(
 ) -> Result<()> {
     let plugin = plan::bridge_plugin(config)?;
     let bridge = plugin.bridge.as_deref().unwrap_or("cni0");
-    let links = host.list_links().await?;
-    let routes: Vec<HostRoute> = host
-        .list_routes()
-        .await?
-        .into_iter()
-        .map(|r| HostRoute {
-            dst: r.dst,
-            device: r.oif.map(|index| {
-                links
-                    .iter()
-                    .find(|l| l.index == index)
-                    .map(|l| l.name.clone())
-                    .unwrap_or_else(|| format!("link #{index}"))
-            }),
-        })
-        .collect();
+    let routes = super::net_create::host_routes(host).await?;
     let network = config.name.as_deref().unwrap_or_default();
     for range in range_sets.iter().flatten() {
         plan::check_default_subnet(network, range.subnet, bridge, &routes, conf_dir)?;

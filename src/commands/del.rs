@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::DelArgs;
 use crate::cni::cache::{self, CacheEntry};
-use crate::config::{self, ConfigSource, FileKind, NetworkConfig, DEFAULT_DATA_DIR};
+use crate::config::{self, NetworkConfig, DEFAULT_DATA_DIR};
 use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IpFamily, IptablesDriver, NetworkRules};
 use crate::ipam::{self, DiskStore, LeaseStore};
@@ -432,12 +432,7 @@ pub(crate) fn find_attachments(
         if !matches(&entry.network_name, &entry.if_name) {
             continue;
         }
-        let config = NetworkConfig::from_bytes(
-            entry.config.clone(),
-            FileKind::sniff(&entry.config),
-            ConfigSource::File(path.clone()),
-        )
-        .ok();
+        let config = entry.network_config(&path);
         let data_dir = config
             .as_ref()
             .map(|c| c.data_dir(ctx.data_dir.as_deref()))

@@ -16,7 +16,7 @@ use ipnetwork::IpNetwork;
 
 use super::Ctx;
 use crate::cni::cache::{self, CacheEntry};
-use crate::config::{self, ConfigSource, FileKind, NetworkConfig};
+use crate::config::{self, NetworkConfig};
 use crate::error::Result;
 use crate::ipam::{self, Lease};
 use crate::netlink::{AddrOps, AddressInfo, LinkInfo, LinkOps, Netlink};
@@ -185,12 +185,7 @@ impl Inventory {
             if !keep(&entry.network_name) {
                 continue;
             }
-            let config = NetworkConfig::from_bytes(
-                entry.config.clone(),
-                FileKind::sniff(&entry.config),
-                ConfigSource::File(path.clone()),
-            )
-            .ok();
+            let config = entry.network_config(&path);
             let dir = config
                 .as_ref()
                 .map(|c| c.data_dir(ctx.data_dir.as_deref()))

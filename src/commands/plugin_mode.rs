@@ -326,7 +326,7 @@ async fn bridge_gc(config: &NetworkConfig, dirs: &Dirs) -> Result<(), ErrorResul
         if let Err(e) =
             detach_all::<_, Netlink, _>(&host, None, &firewall, &container_id, vec![found]).await
         {
-            failures.push(format!("{container_id}: {}", chain_text(&e)));
+            failures.push(format!("{container_id}: {}", e.chain_text()));
         }
     }
     if failures.is_empty() {
@@ -884,27 +884,12 @@ pub fn from_error(err: &Error) -> ErrorResult {
         Error::AttachFailed { source, .. } => return with_msg(from_error(source), err),
         _ => ErrorCode::Internal,
     };
-    error(code, chain_text(err), "")
+    error(code, err.chain_text(), "")
 }
 
 fn with_msg(mut inner: ErrorResult, outer: &Error) -> ErrorResult {
-    inner.msg = chain_text(outer);
+    inner.msg = outer.chain_text();
     inner
-}
-
-fn chain_text(err: &Error) -> String {
-    use std::error::Error as _;
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 #[cfg(test)]
