@@ -374,6 +374,15 @@ fn run(tool: &'static str, args: &[&str], stdin: Option<&str>) -> Result<Output,
         let mut child = match spawned {
             Ok(child) => child,
             Err(e) if e.kind() == ErrorKind::NotFound => continue,
+            // The PATH search reports EACCES when some directory on PATH
+            // cannot be searched (root's PATH under another user): the tool
+            // is not there, so go on to the sbin directories.
+            Err(e)
+                if e.kind() == ErrorKind::PermissionDenied
+                    && program.parent() == Some(Path::new("")) =>
+            {
+                continue
+            }
             Err(source) => return Err(FirewallError::Spawn { tool, source }),
         };
         if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
