@@ -140,6 +140,20 @@ impl Chain {
             .unwrap_or(result)
     }
 
+    /// CHECK through `plugins` in order with the cached result as
+    /// `prevResult` (spec 0.4.0 on; before that there is no CHECK); each
+    /// plugin is asked, and each one's complaint is returned.
+    pub fn check(&self, plugins: &[Value], cached: &Value) -> Vec<String> {
+        if self.version < CniVersion::V0_4_0 {
+            return Vec::new();
+        }
+        plugins
+            .iter()
+            .filter_map(|plugin| self.call("CHECK", plugin, Some(cached)).err())
+            .map(|e| e.to_string())
+            .collect()
+    }
+
     /// DEL through `plugins` in reverse; every plugin is tried, the
     /// failures are returned.
     pub fn del(&self, plugins: &[Value], cached: Option<&Value>) -> Vec<String> {
@@ -270,6 +284,33 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(&fakes.calls()[2..], ["DEL fake-record2", "DEL fake-record"]);
         assert_eq!(fakes.stdin_of(3)["prevResult"], out);
+    }
+
+    #[test]
+    fn check_asks_every_plugin_in_order_with_the_cached_result() {
+        let fakes = Fakes::new();
+        let chain = fakes.chain(CniVersion::V1_0_0, Duration::from_secs(10));
+        let cached = json!({"cniVersion": "1.0.0", "ips": [{"address": "10.0.0.2/24"}]});
+        let complaints = chain.check(
+            &plugins(&["fake-record", "fake-fail", "fake-record2"]),
+            &cached,
+        );
+        assert_eq!(
+            fakes.calls(),
+            vec!["CHECK fake-record", "CHECK fake-fail", "CHECK fake-record2"]
+        );
+        assert_eq!(fakes.stdin_of(1)["prevResult"], cached);
+        assert_eq!(complaints.len(), 1, "{complaints:?}");
+        assert!(
+            complaints[0].contains("fake-fail refuses CHECK"),
+            "{complaints:?}"
+        );
+
+        // Before 0.4.0 the spec has no CHECK: nothing is asked.
+        let old = Fakes::new();
+        let chain = old.chain(CniVersion::V0_3_1, Duration::from_secs(10));
+        assert!(chain.check(&plugins(&["fake-fail"]), &cached).is_empty());
+        assert!(old.calls().is_empty());
     }
 
     #[test]

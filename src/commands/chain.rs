@@ -218,6 +218,36 @@ pub fn del_external(
     chain.del(&plugins, entry.and_then(|e| e.result.as_ref()))
 }
 
+/// CHECK of the plugins after the bridge, for `cnictl check`: what each
+/// one says is wrong with the attachment (nothing for a plain bridge
+/// config, a version before 0.4.0, or an entry without a result).
+pub fn check_external(
+    config: &NetworkConfig,
+    entry: &CacheEntry,
+    container_id: &str,
+    ifname: &str,
+) -> Vec<String> {
+    let plugins = match external_plugins(config) {
+        Ok(plugins) if !plugins.is_empty() => plugins,
+        Ok(_) => return Vec::new(),
+        Err(e) => return vec![e.to_string()],
+    };
+    let Some(cached) = entry.result.as_ref() else {
+        return Vec::new();
+    };
+    let netns = entry.netns.as_deref().map(Path::new).filter(|p| p.exists());
+    match chain_for(
+        config,
+        container_id,
+        netns,
+        ifname,
+        entry.capability_args.clone(),
+    ) {
+        Ok(chain) => chain.check(&plugins, cached),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
 /// The type of the bridge's IPAM when it is not host-local (`static`,
 /// `dhcp`, a third-party IPAM): that one is exec'd.
 pub fn external_ipam_type(config: &NetworkConfig) -> Option<String> {

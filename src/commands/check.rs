@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::inventory::Entry;
 use super::Ctx;
 use crate::cni::cache;
-use crate::config::{ConfigSource, FileKind, NetworkConfig};
 use crate::error::{Error, ExitStatus, Result};
 use crate::firewall::{Firewall, IptablesDriver, RulesState};
 use crate::netlink::{AddrOps, LinkKind, LinkOps, Netlink, RouteOps};
@@ -108,18 +107,25 @@ pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>) -> Result<CheckReport
         attachments: Vec::new(),
     };
     for (path, entry) in entries {
-        let config = NetworkConfig::from_bytes(
-            entry.config.clone(),
-            FileKind::sniff(&entry.config),
-            ConfigSource::File(path.clone()),
-        )
-        .ok();
+        let config = entry.network_config(&path);
         let entry = Entry {
             path,
             entry,
             config,
         };
-        let differences = check_one(ctx, &host, &firewall, &entry, live_netns.as_deref()).await?;
+        let mut differences =
+            check_one(ctx, &host, &firewall, &entry, live_netns.as_deref()).await?;
+        // The chain's other plugins (portmap, tuning, …) check their part.
+        if let Some(config) = &entry.config {
+            for complaint in super::chain::check_external(
+                config,
+                &entry.entry,
+                &entry.entry.container_id,
+                &entry.entry.if_name,
+            ) {
+                differences.push(diff("plugin CHECK", "passes", complaint));
+            }
+        }
         report.attachments.push(Checked {
             network: entry.entry.network_name.clone(),
             ifname: entry.entry.if_name.clone(),

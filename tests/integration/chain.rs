@@ -155,6 +155,34 @@ fn bridge_portmap_tuning_chain_forwards_a_port() {
 }
 
 #[test]
+fn check_asks_the_plugins_of_the_chain() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    write_conflist(
+        &host,
+        "20-chainnet.conflist",
+        json!([{"type": "tuning", "mtu": 1400}]),
+    );
+    let container = NetNs::new("cntc");
+    let target = format!("netns:{}", container.name);
+    host.run(&["add", &target, "--net", "chainnet"]).success();
+    // All is as set up: tuning's CHECK passes.
+    host.run(&["check", &target]).success();
+    // An MTU changed behind tuning's back: its CHECK says so, and so does
+    // `cnictl check`, with exit status 1.
+    container.exec(&["ip", "link", "set", "eth0", "mtu", "1300"]);
+    let drift = host.run(&["check", &target]).expect_code(1);
+    assert!(
+        drift.stdout().contains("plugin CHECK") && drift.stdout().contains("tuning"),
+        "{drift}"
+    );
+    host.run(&["del", &target]).success();
+    host.assert_clean(true);
+}
+
+#[test]
 fn a_failing_plugin_in_the_chain_undoes_the_whole_add() {
     if !tier2() {
         return;
