@@ -218,6 +218,16 @@ pub fn del_external(
     chain.del(&plugins, entry.and_then(|e| e.result.as_ref()))
 }
 
+/// The types of the plugins after the bridge (`portmap`, `tuning`, …);
+/// empty for a plain bridge config or one whose chain cannot be read.
+pub fn external_types(config: &NetworkConfig) -> Vec<String> {
+    external_plugins(config)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.get("type").and_then(Value::as_str).map(str::to_string))
+        .collect()
+}
+
 /// CHECK of the plugins after the bridge, for `cnictl check`: what each
 /// one says is wrong with the attachment (nothing for a plain bridge
 /// config, a version before 0.4.0, or an entry without a result).

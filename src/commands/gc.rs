@@ -235,6 +235,32 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
             kept_entries.push(e);
             continue;
         }
+        // The chain's other plugins (portmap, …) undo their part, as
+        // libcni's GC runs DEL for a cached attachment that is gone.
+        let plugins = e
+            .config
+            .as_ref()
+            .map(super::chain::external_types)
+            .unwrap_or_default();
+        if !plugins.is_empty() {
+            let failures = if dry_run {
+                Vec::new()
+            } else {
+                super::chain::del_external(e.config.as_ref(), Some(&e.entry), id, ifname)
+            };
+            report.errors.extend(
+                failures
+                    .into_iter()
+                    .map(|f| format!("DEL of the chain's plugins for {id}: {f}")),
+            );
+            report.removed.push(Removed {
+                kind: "plugins",
+                network: Some(network.to_string()),
+                name: plugins.join(","),
+                container_id: Some(id.to_string()),
+                reason: "DEL through the chain for an attachment that is gone".into(),
+            });
+        }
         // Its published ports: the DNAT chain and the port claims go with it.
         if let Some(publication) = super::add_publish::publication_of(&e.entry) {
             let removed = if dry_run {

@@ -183,6 +183,40 @@ fn check_asks_the_plugins_of_the_chain() {
 }
 
 #[test]
+fn gc_runs_del_through_the_chain_for_a_vanished_attachment() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    write_conflist(
+        &host,
+        "20-chainnet.conflist",
+        json!([{"type": "portmap", "capabilities": {"portMappings": true}}]),
+    );
+    let container = NetNs::new("cntc");
+    let target = format!("netns:{}", container.name);
+    host.run(&["add", &target, "--net", "chainnet", "-p", "8080:80"])
+        .success();
+    assert!(
+        !portmap_rules(&host).is_empty(),
+        "portmap installed no rules"
+    );
+    // The namespace goes without a DEL: portmap's rules would stay.
+    drop(container);
+    let gc = host.run(&["--json", "gc"]).success().json();
+    let removed = gc["removed"].as_array().unwrap();
+    assert!(
+        removed
+            .iter()
+            .any(|r| r["kind"] == "plugins" && r["name"] == "portmap"),
+        "{gc:#}"
+    );
+    assert_eq!(portmap_rules(&host), Vec::<String>::new(), "portmap DEL");
+    assert!(host.lease_files().is_empty());
+    assert!(host.cache_files().is_empty());
+}
+
+#[test]
 fn a_failing_plugin_in_the_chain_undoes_the_whole_add() {
     if !tier2() {
         return;
