@@ -154,6 +154,31 @@ impl Chain {
             .collect()
     }
 
+    /// GC (spec 1.1.0 on) of every plugin, each told the attachments that
+    /// are still valid (`cni.dev/valid-attachments`, (container id, ifname)
+    /// pairs) so it can drop what it keeps for any other; returns the
+    /// failures. Lists of older versions have no GC: nothing is asked.
+    pub fn gc(&self, plugins: &[Value], valid: &[(String, String)]) -> Vec<String> {
+        if self.version < CniVersion::V1_1_0 {
+            return Vec::new();
+        }
+        let attachments: Value = valid
+            .iter()
+            .map(|(id, ifname)| serde_json::json!({"containerID": id, "ifname": ifname}))
+            .collect();
+        plugins
+            .iter()
+            .filter_map(|plugin| {
+                let mut plugin = plugin.clone();
+                if let Some(fields) = plugin.as_object_mut() {
+                    fields.insert("cni.dev/valid-attachments".into(), attachments.clone());
+                }
+                self.call("GC", &plugin, None).err()
+            })
+            .map(|e| e.to_string())
+            .collect()
+    }
+
     /// DEL through `plugins` in reverse; every plugin is tried, the
     /// failures are returned.
     pub fn del(&self, plugins: &[Value], cached: Option<&Value>) -> Vec<String> {
@@ -310,6 +335,28 @@ mod tests {
         let old = Fakes::new();
         let chain = old.chain(CniVersion::V0_3_1, Duration::from_secs(10));
         assert!(chain.check(&plugins(&["fake-fail"]), &cached).is_empty());
+        assert!(old.calls().is_empty());
+    }
+
+    #[test]
+    fn gc_tells_every_plugin_the_valid_attachments() {
+        let fakes = Fakes::new();
+        let chain = fakes.chain(CniVersion::V1_1_0, Duration::from_secs(10));
+        let valid = vec![("c1".to_string(), "eth0".to_string())];
+        let failures = chain.gc(&plugins(&["fake-record", "fake-record2"]), &valid);
+        assert!(failures.is_empty(), "{failures:?}");
+        assert_eq!(fakes.calls(), vec!["GC fake-record", "GC fake-record2"]);
+        let stdin = fakes.stdin_of(1);
+        assert_eq!(
+            stdin["cni.dev/valid-attachments"],
+            json!([{"containerID": "c1", "ifname": "eth0"}])
+        );
+        assert!(stdin.get("prevResult").is_none(), "{stdin}");
+
+        // A 1.0.0 list has no GC.
+        let old = Fakes::new();
+        let chain = old.chain(CniVersion::V1_0_0, Duration::from_secs(10));
+        assert!(chain.gc(&plugins(&["fake-record"]), &valid).is_empty());
         assert!(old.calls().is_empty());
     }
 

@@ -218,6 +218,22 @@ pub fn del_external(
     chain.del(&plugins, entry.and_then(|e| e.result.as_ref()))
 }
 
+/// GC of the plugins after the bridge for one network (lists of
+/// cniVersion 1.1.0 on), given the attachments that stay; returns the
+/// failures.
+pub fn gc_external(config: &NetworkConfig, valid: &[(String, String)]) -> Vec<String> {
+    // A config cnictl cannot attach with (no bridge first, another type)
+    // is not cnictl's to collect.
+    let plugins = match external_plugins(config) {
+        Ok(plugins) if !plugins.is_empty() => plugins,
+        _ => return Vec::new(),
+    };
+    match chain_for(config, "", None, "", Map::new()) {
+        Ok(chain) => chain.gc(&plugins, valid),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
 /// The types of the plugins after the bridge (`portmap`, `tuning`, …);
 /// empty for a plain bridge config or one whose chain cannot be read.
 pub fn external_types(config: &NetworkConfig) -> Vec<String> {

@@ -411,6 +411,24 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         });
     }
 
+    // The chains' plugins (cniVersion 1.1.0 on) drop what they keep for
+    // any attachment but those that stay.
+    if !dry_run {
+        for (name, (_, config)) in &inv.networks {
+            let Some(config) = config else { continue };
+            let valid: Vec<(String, String)> = kept_entries
+                .iter()
+                .filter(|e| e.entry.network_name == *name)
+                .map(|e| (e.entry.container_id.clone(), e.entry.if_name.clone()))
+                .collect();
+            report.errors.extend(
+                super::chain::gc_external(config, &valid)
+                    .into_iter()
+                    .map(|f| format!("GC of network {name}'s plugins: {f}")),
+            );
+        }
+    }
+
     // 4. Firewall chains.
     let networks_with_leases: BTreeSet<&str> = kept.iter().map(|l| l.network.as_str()).collect();
     let judge = ChainJudge::new(
