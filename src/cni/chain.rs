@@ -154,6 +154,20 @@ impl Chain {
             .collect()
     }
 
+    /// STATUS (spec 1.1.0 on) of every plugin: whether each is ready to
+    /// take attachments; returns each one's complaint. Lists of older
+    /// versions have no STATUS: nothing is asked.
+    pub fn status(&self, plugins: &[Value]) -> Vec<String> {
+        if self.version < CniVersion::V1_1_0 {
+            return Vec::new();
+        }
+        plugins
+            .iter()
+            .filter_map(|plugin| self.call("STATUS", plugin, None).err())
+            .map(|e| e.to_string())
+            .collect()
+    }
+
     /// GC (spec 1.1.0 on) of every plugin, each told the attachments that
     /// are still valid (`cni.dev/valid-attachments`, (container id, ifname)
     /// pairs) so it can drop what it keeps for any other; returns the
@@ -357,6 +371,18 @@ mod tests {
         let old = Fakes::new();
         let chain = old.chain(CniVersion::V1_0_0, Duration::from_secs(10));
         assert!(chain.gc(&plugins(&["fake-record"]), &valid).is_empty());
+        assert!(old.calls().is_empty());
+    }
+
+    #[test]
+    fn status_asks_every_plugin_of_a_1_1_0_list() {
+        let fakes = Fakes::new();
+        let chain = fakes.chain(CniVersion::V1_1_0, Duration::from_secs(10));
+        assert!(chain.status(&plugins(&["fake-record"])).is_empty());
+        assert_eq!(fakes.calls(), vec!["STATUS fake-record"]);
+        let old = Fakes::new();
+        let chain = old.chain(CniVersion::V1_0_0, Duration::from_secs(10));
+        assert!(chain.status(&plugins(&["fake-record"])).is_empty());
         assert!(old.calls().is_empty());
     }
 

@@ -234,6 +234,19 @@ pub fn gc_external(config: &NetworkConfig, valid: &[(String, String)]) -> Vec<St
     }
 }
 
+/// STATUS of the plugins after the bridge (lists of cniVersion 1.1.0 on):
+/// each one's complaint; empty when all are ready or the list is older.
+pub fn status_external(config: &NetworkConfig) -> Vec<String> {
+    let plugins = match external_plugins(config) {
+        Ok(plugins) if !plugins.is_empty() => plugins,
+        _ => return Vec::new(),
+    };
+    match chain_for(config, "", None, "", Map::new()) {
+        Ok(chain) => chain.status(&plugins),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
 /// The types of the plugins after the bridge (`portmap`, `tuning`, …);
 /// empty for a plain bridge config or one whose chain cannot be read.
 pub fn external_types(config: &NetworkConfig) -> Vec<String> {

@@ -94,6 +94,10 @@ pub struct NetInspectReport {
     pub lease_dir: PathBuf,
     pub ranges: Vec<RangeUsage>,
     pub attachments: Vec<Attachment>,
+    /// What keeps the network from taking attachments: a config it cannot
+    /// allocate from, or the STATUS complaints of its chain's plugins
+    /// (cniVersion 1.1.0 on). Empty when it is ready.
+    pub status: Vec<String>,
     pub config: serde_json::Value,
 }
 
@@ -135,7 +139,13 @@ pub async fn run(ctx: &Ctx, args: &NetInspectArgs) -> Result<NetInspectReport> {
         Some(p) => Some(bridge_state(p.bridge.as_deref().unwrap_or("cni0")).await),
         None => None,
     };
+    let mut status = Vec::new();
+    if let Err(e) = config.range_sets() {
+        status.push(format!("the network cannot allocate: {e}"));
+    }
+    status.extend(super::chain::status_external(&config));
     Ok(NetInspectReport {
+        status,
         attachments: attachments(&ctx.cache_dir, &name, &leases),
         file: config.source.to_string(),
         types: config
@@ -268,6 +278,13 @@ impl Report for NetInspectReport {
             if self.masquerade { "yes" } else { "no" },
             self.lease_dir.display()
         );
+        if self.status.is_empty() {
+            text.push_str("status:      ready\n");
+        } else {
+            for complaint in &self.status {
+                text.push_str(&format!("status:      not ready: {complaint}\n"));
+            }
+        }
         if let Some(b) = &self.bridge {
             if b.exists {
                 text.push_str(&format!(

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::attach::Host;
 use crate::tiers::tier2;
-use crate::util::{data_dir, run, unique, NetNs};
+use crate::util::{cnictl, data_dir, run, unique, NetNs};
 
 fn write_conflist(host: &Host, file: &str, plugins_after_bridge: Value) {
     let mut plugins = vec![json!({
@@ -343,4 +343,49 @@ fn loopback_in_a_chain_is_cnictl_itself() {
         .env("CNI_PATH", "/nonexistent"))
     .success();
     host.assert_clean(true);
+}
+
+/// `net inspect` says whether a network can take attachments, asking a
+/// 1.1.0 chain's plugins with STATUS (no root needed: tier 1).
+#[test]
+fn net_inspect_reports_the_status_of_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let fakes = data_dir().join("plugins");
+    let write = |after_bridge: &str| {
+        let list = json!({"cniVersion": "1.1.0", "name": "statusnet", "plugins": [
+            {"type": "bridge", "bridge": "cnstbr0",
+             "ipam": {"type": "host-local", "subnet": "10.88.9.0/24",
+                      "dataDir": dir.path().join("data").display().to_string()}},
+            {"type": after_bridge}
+        ]});
+        fs::write(
+            dir.path().join("10-statusnet.conflist"),
+            serde_json::to_vec_pretty(&list).unwrap(),
+        )
+        .unwrap();
+    };
+    let inspect = || {
+        run(cnictl()
+            .args(["--conf-dir"])
+            .arg(dir.path())
+            .args(["--json", "net", "inspect", "statusnet"])
+            .env("CNI_PATH", &fakes))
+        .success()
+        .json()
+    };
+
+    write("fake-record");
+    assert_eq!(inspect()["status"], json!([]));
+
+    write("fake-fail");
+    let status = inspect()["status"].clone();
+    let complaints = status.as_array().unwrap();
+    assert_eq!(complaints.len(), 1, "{status}");
+    assert!(
+        complaints[0]
+            .as_str()
+            .unwrap()
+            .contains("fake-fail refuses STATUS"),
+        "{status}"
+    );
 }
