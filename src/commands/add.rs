@@ -226,6 +226,10 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
     }
     let container = Netlink::in_netns(&netns)?;
     let firewall = IptablesDriver::new();
+    // Shared with other adds, exclusive with `gc`, and taken before the
+    // first change: an attachment in progress (a lease without a cache
+    // entry yet) is not gc's to judge.
+    let _gc_guard = super::gc::attach_lock(&ctx.cache_dir, false)?;
     let resolv_conf = dns_plan.as_ref().map(|p| p.apply()).transpose()?;
     let shaped =
         super::chain::external_ipam_add(&config, &container_id, &resolved.netns, &args.ifname)?;
@@ -252,7 +256,7 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         cache_dir: ctx.cache_dir.clone(),
         container_id: container_id.clone(),
         container_name: resolved.name.clone(),
-        runtime: runtime_kind(&resolved),
+        runtime: resolved.runtime,
         netns: &netns,
         request: AttachRequest {
             ifname: args.ifname.clone(),
@@ -263,9 +267,6 @@ pub async fn run(ctx: &Ctx, args: &AddArgs) -> Result<AddReport> {
         resolv_conf: resolv_conf.clone(),
     };
     let (publish_network, publish_id) = (input.network.clone(), input.container_id.clone());
-    // Shared with other adds, exclusive with `gc`: an attachment in
-    // progress (a lease without a cache entry yet) is not gc's to judge.
-    let _gc_guard = super::gc::attach_lock(&ctx.cache_dir, false)?;
     let attached = match attach(&host, &container, &firewall, input).await {
         Ok(report) if !external.is_empty() => {
             let mut caps = super::chain::capability_args(&args.ips, args.mac.as_deref());
@@ -336,10 +337,6 @@ pub async fn refuse_overlapping_default<H: NetOps>(
         plan::check_default_subnet(network, range.subnet, bridge, &routes, conf_dir)?;
     }
     Ok(())
-}
-
-fn runtime_kind(resolved: &Resolved) -> cache::RuntimeKind {
-    resolved.runtime
 }
 
 /// How to take back one step that was done.

@@ -603,6 +603,9 @@ async fn bridge_add(
     let host = Netlink::current().map_err(|e| from_error(&e.into()))?;
     let container = Netlink::in_netns(&netns).map_err(|e| from_error(&e.into()))?;
     let firewall = IptablesDriver::new();
+    // As in `cnictl add`: shared with other adds, exclusive with `gc`,
+    // taken before the first change.
+    let _gc_guard = super::gc::attach_lock(&dirs.cache_dir, false).map_err(|e| from_error(&e))?;
     let shaped = chain::external_ipam_add(config, &env.container_id, &netns_path, &env.ifname)
         .map_err(|e| from_error(&e))?;
     let attach_config = match shaped {
@@ -631,8 +634,6 @@ async fn bridge_add(
         dns,
         resolv_conf: None,
     };
-    // As in `cnictl add`: shared with other adds, exclusive with `gc`.
-    let _gc_guard = super::gc::attach_lock(&dirs.cache_dir, false).map_err(|e| from_error(&e))?;
     let attached = attach(&host, &container, &firewall, input).await;
     if attached.is_err() && external_ipam {
         // attach's rollback released the leases; the IPAM keeps its own.
