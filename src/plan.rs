@@ -65,6 +65,11 @@ pub struct ContainerPlan {
     /// Add IPv6 addresses without duplicate address detection (the
     /// reference's default, `enabledad: false`), so they work at once.
     pub skip_dad: bool,
+    /// The attachment has IPv4 addresses and no IPv6 one: the interface
+    /// gets no IPv6 link-local address either. (An attachment with no
+    /// address at all is left to the kernel: on an L2-only network the
+    /// container may configure IPv6 itself.)
+    pub ipv4_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -292,6 +297,8 @@ pub fn plan(
     }
 
     let addresses: Vec<IpNetwork> = allocations.iter().map(Allocation::address).collect();
+    let ipv4_only =
+        addresses.iter().any(IpNetwork::is_ipv4) && !addresses.iter().any(IpNetwork::is_ipv6);
     let bridge_addresses = if is_gateway {
         allocations
             .iter()
@@ -318,6 +325,7 @@ pub fn plan(
             addresses,
             routes,
             skip_dad: !plugin.enabledad.unwrap_or(false),
+            ipv4_only,
         },
         hairpin: plugin.hairpin_mode.unwrap_or(false),
         masquerade: plugin.ip_masq.unwrap_or(false),
@@ -399,6 +407,28 @@ mod tests {
         assert!(plan.masquerade && plan.ipv4_forwarding && !plan.ipv6_forwarding);
         assert!(!plan.hairpin);
         assert!(plan.container.skip_dad);
+    }
+
+    #[test]
+    fn only_an_ipv4_only_attachment_goes_without_ipv6() {
+        let conf = config(
+            r#"{"cniVersion":"1.0.0","name":"n","type":"bridge","bridge":"br9",
+                "ipam":{"type":"host-local","ranges":[[{"subnet":"10.13.23.0/24"}]]}}"#,
+        );
+        let v4 = alloc("10.13.23.100", "10.13.23.0/24", "10.13.23.99");
+        let v6 = alloc("fd00:1::2", "fd00:1::/64", "fd00:1::1");
+        let ipv4_only = |allocations: &[Allocation]| {
+            plan(&conf, allocations, &request(), DnsConf::default())
+                .unwrap()
+                .container
+                .ipv4_only
+        };
+        assert!(ipv4_only(std::slice::from_ref(&v4)));
+        assert!(!ipv4_only(&[v4, v6.clone()]), "dual stack keeps IPv6");
+        assert!(!ipv4_only(&[v6]), "IPv6 only");
+        // No address at all (an L2-only network): the container may set up
+        // IPv6 itself, so the kernel's default stays.
+        assert!(!ipv4_only(&[]));
     }
 
     #[test]

@@ -226,9 +226,9 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     ));
 
     // Rules first, then links (netavark #1482: the other order lets
-    // packets through unfiltered for a moment). The reference plugin keeps
-    // a chain per container; cnictl keeps none, so only look for it when
-    // the attachment was not cnictl's.
+    // packets through unfiltered for a moment): published ports, and the
+    // reference plugin's per-container chain when the attachment was not
+    // cnictl's.
     if let Some((path, publication)) = found.cache.as_ref().and_then(|(path, e)| {
         super::add_publish::publication_of(e).map(|publication| (path, publication))
     }) {
@@ -238,7 +238,14 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         }
     }
     let chain = crate::firewall::rules::reference_chain_name(&found.network, container_id);
-    let removed_chain = if record.is_some() {
+    if record.is_none() {
+        match firewall.remove_reference_chain(&found.network, container_id) {
+            Ok(()) => detached.removed_rules.push(chain.clone()),
+            Err(e) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
+        }
+    }
+
+    if record.is_some() {
         // cnictl made an empty chain of that name for the reference's sake.
         let families = found
             .config
@@ -246,32 +253,28 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
             .and_then(|c| c.range_sets().ok())
             .map(|sets| families_of_sets(&sets))
             .unwrap_or_else(|| vec![IpFamily::V4, IpFamily::V6]);
-        firewall.remove_compat_chain(&found.network, container_id, &families)
-    } else {
-        firewall.remove_reference_chain(&found.network, container_id)
-    };
-    match removed_chain {
-        Ok(()) => detached.removed_rules.push(chain),
-        Err(e) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
+        match firewall.remove_compat_chain(&found.network, container_id, &families) {
+            Ok(()) => detached.removed_rules.push(chain.clone()),
+            Err(e) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
+        }
     }
 
-    // The interface: inside the namespace when it still exists (deleting
-    // one end of a veth removes both), else the host end by its name.
+    // The interface, inside the namespace when it still exists (deleting
+    // one end of a veth removes both). After the chain: each removal waits
+    // for an RCU grace period, and begun in this order the two overlap.
     let mut removed = false;
     if let Some(container) = container {
-        match container.link_by_name(&found.ifname).await {
-            Ok(Some(link)) => match container.delete_link(link.index).await {
-                Ok(()) => {
-                    detached.removed_interface = Some(found.ifname.clone());
-                    removed = true;
-                }
-                Err(e) if e.is_not_found() => {}
-                Err(e) => errors.push(format!("interface {}: {e}", found.ifname)),
-            },
-            Ok(None) => {}
+        match container.delete_link_by_name(&found.ifname).await {
+            Ok(()) => {
+                detached.removed_interface = Some(found.ifname.clone());
+                removed = true;
+            }
+            Err(e) if e.is_not_found() => {}
             Err(e) => errors.push(format!("interface {}: {e}", found.ifname)),
         }
     }
+
+    // Else the host end, by the name cnictl recorded.
     if !removed {
         if let Some(record) = &record {
             match host.link_by_name(&record.host_veth).await {
@@ -295,7 +298,8 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         }
     }
 
-    // Leases, and the network's rules with its last lease.
+    // Leases, and the network's rules with its last lease, once the
+    // interface is gone: its traffic never leaves unmasqueraded.
     match release_and_maybe_teardown(host, firewall, container_id, &found).await {
         Ok((released, chains)) => {
             detached.released = released;

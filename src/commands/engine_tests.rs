@@ -77,6 +77,19 @@ struct Scene {
 
 impl Scene {
     fn new() -> Scene {
+        Scene::with_config(config_json)
+    }
+
+    /// A scene whose network is `config_json` with the IPv6 range dropped.
+    fn ipv4_only() -> Scene {
+        Scene::with_config(|data_dir| {
+            let mut json: Value = serde_json::from_str(&config_json(data_dir)).unwrap();
+            json["ipam"]["ranges"] = serde_json::json!([[{"subnet": "10.66.0.0/24"}]]);
+            json.to_string()
+        })
+    }
+
+    fn with_config(config_json: impl Fn(&Path) -> String) -> Scene {
         let dir = tempfile::tempdir().unwrap();
         for sub in ["conf", "data", "cache"] {
             fs::create_dir_all(dir.path().join(sub)).unwrap();
@@ -315,7 +328,12 @@ fn changes(net: &FakeNet) -> Vec<String> {
                 Call::SetUp { .. } => "set_up".into(),
                 Call::AddAddress(spec) => format!("add_address {}", spec.addr),
                 Call::AddRoute(spec) => format!("add_route {} via {:?}", spec.dst, spec.gateway),
+                Call::WriteSysctl {
+                    sysctl: crate::netlink::Sysctl::Ipv6Disable { .. },
+                    value,
+                } => format!("sysctl <veth> disable_ipv6={value}"),
                 Call::WriteSysctl { sysctl, value } => format!("sysctl {sysctl}={value}"),
+                Call::NoIpv6LinkLocal { .. } => "no_ipv6_link_local".into(),
                 Call::DeleteLink { .. } => "delete_link".into(),
                 Call::DeleteAddress(spec) => format!("delete_address {}", spec.addr),
                 other => format!("{other:?}"),
@@ -343,11 +361,13 @@ fn a_successful_attach_makes_the_expected_changes() {
             format!("host sysctl {ipv6}=1"),
             format!("host set_alias \"cnictl: {NET}\""),
             "host create_veth peer eth0".into(),
+            "host sysctl <veth> disable_ipv6=1".into(),
             "host set_up".into(),
             "host set_master".into(),
             "host set_hairpin true".into(),
             "ctr add_address 10.66.0.2/24".into(),
             "ctr add_address fd66::2/64".into(),
+            // Dual stack: the container keeps its IPv6 link-local address.
             "ctr set_up".into(),
             "ctr set_up".into(),
             "ctr add_route 0.0.0.0/0 via Some(10.66.0.1)".into(),
@@ -375,6 +395,33 @@ fn a_successful_attach_makes_the_expected_changes() {
     let host_veth = report.result["interfaces"][1]["name"].as_str().unwrap();
     let veth = scene.host.link(host_veth).expect("host veth");
     assert_eq!(veth.master, scene.host.link(BRIDGE).map(|b| b.index));
+}
+
+#[test]
+fn an_ipv4_only_attachment_keeps_ipv6_quiet_on_both_ends() {
+    let scene = Scene::ipv4_only();
+    scene
+        .attach_with(&RecordingFirewall::new(), "c1", "eth0")
+        .unwrap();
+    let changes = changes(&scene.host);
+    let at = |what: &str| {
+        changes
+            .iter()
+            .position(|c| c == what)
+            .unwrap_or_else(|| panic!("no {what:?} in {changes:?}"))
+    };
+    // The port gets no IPv6 before it comes up, nor the container's
+    // interface: no link-local address, so nothing to flood the bridge with.
+    assert!(at("host sysctl <veth> disable_ipv6=1") < at("host set_up"));
+    assert!(at("ctr no_ipv6_link_local") < at("ctr set_up"));
+    assert_eq!(
+        changes
+            .iter()
+            .filter(|c| c.ends_with("no_ipv6_link_local"))
+            .count(),
+        1,
+        "{changes:?}"
+    );
 }
 
 #[test]

@@ -12,8 +12,8 @@ use rtnetlink::packet_route::address::{
     AddressAttribute, AddressFlags, AddressHeaderFlags, AddressMessage,
 };
 use rtnetlink::packet_route::link::{
-    InfoBridgePort, InfoData, InfoKind, InfoPortData, InfoVeth, LinkAttribute, LinkFlags,
-    LinkInfo as NlLinkInfo, LinkMessage, LinkProtoInfoBridge,
+    AfSpecInet6, AfSpecUnspec, In6AddrGenMode, InfoBridgePort, InfoData, InfoKind, InfoPortData,
+    InfoVeth, LinkAttribute, LinkFlags, LinkInfo as NlLinkInfo, LinkMessage, LinkProtoInfoBridge,
 };
 use rtnetlink::packet_route::route::{
     RouteAddress, RouteAttribute, RouteHeader, RouteMessage, RouteProtocol, RouteScope, RouteType,
@@ -73,6 +73,12 @@ fn change(index: u32) -> LinkMessageBuilder<LinkUnspec> {
     LinkUnspec::new_with_index(index)
 }
 
+/// `RTM_DELLINK` naming the link by `IFLA_IFNAME`, so no lookup of its
+/// index comes first.
+pub(crate) fn delete_by_name(name: &str) -> LinkMessage {
+    LinkUnspec::new_with_name(name).build()
+}
+
 pub(crate) fn set_master(index: u32, master: u32) -> LinkMessage {
     change(index).controller(master).build()
 }
@@ -99,6 +105,20 @@ pub(crate) fn set_promisc(index: u32, on: bool) -> LinkMessage {
 
 pub(crate) fn set_alias(index: u32, alias: &str) -> LinkMessage {
     change(index).alias(alias).build()
+}
+
+/// `RTM_SETLINK` with `IFLA_AF_SPEC { AF_INET6 { IFLA_INET6_ADDR_GEN_MODE
+/// = none } }`: the link gets no IPv6 link-local address when it comes up.
+/// The kernel applies `IFLA_AF_SPEC` after a flags change in the same
+/// message, so this goes on its own, before the link is brought up.
+pub(crate) fn no_ipv6_link_local(index: u32) -> LinkMessage {
+    let mut message = change(index).build();
+    message
+        .attributes
+        .push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(
+            vec![AfSpecInet6::AddrGenMode(In6AddrGenMode::None)],
+        )]));
+    message
 }
 
 /// `RTM_SETLINK` in the `AF_BRIDGE` family with `IFLA_PROTINFO {
@@ -269,11 +289,17 @@ pub(crate) fn del_route(spec: &RouteSpec) -> Result<RouteMessage, MixedFamilies>
 
 /// A dump request for one family's routes.
 pub(crate) fn route_dump(v6: bool) -> RouteMessage {
-    if v6 {
+    let mut message = if v6 {
         RouteMessageBuilder::<Ipv6Addr>::new().build()
     } else {
         RouteMessageBuilder::<Ipv4Addr>::new().build()
-    }
+    };
+    // The sockets check dumps strictly (`NETLINK_GET_STRICT_CHK`), and then
+    // a non-zero protocol or type in the request filters by it: ask for
+    // the main table's routes of every protocol and type.
+    message.header.protocol = RouteProtocol::Unspec;
+    message.header.kind = RouteType::Unspec;
+    message
 }
 
 /// Reads a route reply; None for routes outside the main table and for

@@ -47,6 +47,9 @@ pub enum Call {
     DeleteLink {
         index: u32,
     },
+    DeleteLinkByName {
+        name: String,
+    },
     AddBridge(BridgeSpec),
     SetAlias {
         index: u32,
@@ -85,6 +88,9 @@ pub enum Call {
         index: u32,
         on: bool,
     },
+    NoIpv6LinkLocal {
+        index: u32,
+    },
     AddAddress(AddressSpec),
     ListAddresses {
         index: Option<u32>,
@@ -104,7 +110,7 @@ impl Call {
         match self {
             Call::LinkByName { .. } | Call::LinkByIndex { .. } => Op::GetLink,
             Call::ListLinks => Op::ListLinks,
-            Call::DeleteLink { .. } => Op::DeleteLink,
+            Call::DeleteLink { .. } | Call::DeleteLinkByName { .. } => Op::DeleteLink,
             Call::AddBridge(_) => Op::AddBridge,
             Call::SetAlias { .. } => Op::SetAlias,
             Call::CreateVeth { .. } => Op::CreateVeth,
@@ -115,6 +121,7 @@ impl Call {
             Call::SetMac { .. } => Op::SetMac,
             Call::SetPromisc { .. } => Op::SetPromisc,
             Call::SetHairpin { .. } => Op::SetHairpin,
+            Call::NoIpv6LinkLocal { .. } => Op::NoIpv6LinkLocal,
             Call::AddAddress(_) => Op::AddAddress,
             Call::ListAddresses { .. } => Op::ListAddresses,
             Call::DeleteAddress(_) => Op::DeleteAddress,
@@ -454,6 +461,23 @@ impl LinkOps for FakeNet {
         )
     }
 
+    async fn delete_link_by_name(&self, name: &str) -> Result<()> {
+        validate_ifname(name)?;
+        self.apply(
+            Call::DeleteLinkByName { name: name.into() },
+            || format!("link {name:?}"),
+            |world, ns| {
+                let index = world.model(ns).by_name(name).ok_or(Errno::ENODEV)?.index;
+                world.model(ns).remove_link(index);
+                if let Some((peer_ns, peer)) = world.veth_peers.remove(&(ns, index)) {
+                    world.veth_peers.remove(&(peer_ns, peer));
+                    world.model(peer_ns).remove_link(peer);
+                }
+                Ok(())
+            },
+        )
+    }
+
     async fn add_bridge(&self, spec: &BridgeSpec) -> Result<u32> {
         validate_ifname(&spec.name)?;
         let target = || format!("bridge {:?}", spec.name);
@@ -588,6 +612,10 @@ impl LinkOps for FakeNet {
             Ok(())
         })
     }
+
+    async fn no_ipv6_link_local(&self, index: u32) -> Result<()> {
+        self.change_link(Call::NoIpv6LinkLocal { index }, index, |_| Ok(()))
+    }
 }
 
 impl AddrOps for FakeNet {
@@ -715,7 +743,9 @@ impl SysctlOps for FakeNet {
                 match sysctl {
                     // /proc/sys/net/ipv6/conf/<if> exists only while the
                     // interface does.
-                    Sysctl::Ipv6AcceptDad { ifname } if model.by_name(ifname).is_none() => {
+                    Sysctl::Ipv6AcceptDad { ifname } | Sysctl::Ipv6Disable { ifname }
+                        if model.by_name(ifname).is_none() =>
+                    {
                         Err(Errno::ENOENT)
                     }
                     _ => {

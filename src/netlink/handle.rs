@@ -5,6 +5,7 @@
 use std::os::fd::{AsFd, AsRawFd};
 
 use futures::TryStreamExt;
+use nix::errno::Errno;
 use tokio::task::JoinHandle;
 
 use super::build;
@@ -36,11 +37,12 @@ impl Netlink {
     pub fn current() -> Result<Self> {
         let runtime = runtime(None)?;
         let _entered = runtime.enter();
-        let (connection, handle, _) =
+        let (mut connection, handle, _) =
             rtnetlink::new_connection().map_err(|source| NetlinkError::Socket {
                 netns: describe_netns(None),
                 source,
             })?;
+        strict_dumps(&mut connection, None)?;
         Ok(Self {
             handle,
             netns: None,
@@ -59,10 +61,11 @@ impl Netlink {
             let _entered = runtime.enter();
             rtnetlink::new_connection()
         })?;
-        let (connection, handle, _) = opened.map_err(|source| NetlinkError::Socket {
+        let (mut connection, handle, _) = opened.map_err(|source| NetlinkError::Socket {
             netns: describe_netns(Some(netns)),
             source,
         })?;
+        strict_dumps(&mut connection, Some(netns))?;
         Ok(Self {
             handle,
             netns: Some(netns.try_clone()?),
@@ -183,6 +186,26 @@ fn describe_netns(netns: Option<&NetnsFd>) -> String {
     }
 }
 
+/// Turns on `NETLINK_GET_STRICT_CHK`, with which the kernel honours the
+/// filters in a dump request (`ifa_index`, family) instead of dumping
+/// every object of the namespace for rtnetlink to filter here. Listing the
+/// bridge's addresses otherwise walks every interface of the host: a
+/// quarter of a millisecond per ADD on a host with 1000 containers.
+fn strict_dumps(
+    connection: &mut rtnetlink::proto::Connection<rtnetlink::packet_route::RouteNetlinkMessage>,
+    netns: Option<&NetnsFd>,
+) -> Result<()> {
+    use rtnetlink::sys::AsyncSocket;
+    connection
+        .socket_mut()
+        .socket_ref()
+        .set_netlink_get_strict_chk(true)
+        .map_err(|source| NetlinkError::Socket {
+            netns: describe_netns(netns),
+            source,
+        })
+}
+
 impl LinkOps for Netlink {
     async fn link_by_name(&self, name: &str) -> Result<Option<LinkInfo>> {
         validate_ifname(name)?;
@@ -217,15 +240,26 @@ impl LinkOps for Netlink {
     }
 
     async fn delete_link(&self, index: u32) -> Result<()> {
-        let label = self.link_label(index).await;
-        self.handle
-            .link()
-            .del(index)
-            .execute()
-            .await
-            .map_err(|err| {
-                NetlinkError::from_rtnetlink(Op::DeleteLink, format!("link {label}"), err)
-            })
+        match self.handle.link().del(index).execute().await {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let label = self.link_label(index).await;
+                Err(NetlinkError::from_rtnetlink(
+                    Op::DeleteLink,
+                    format!("link {label}"),
+                    err,
+                ))
+            }
+        }
+    }
+
+    async fn delete_link_by_name(&self, name: &str) -> Result<()> {
+        validate_ifname(name)?;
+        let mut request = self.handle.link().del(0);
+        *request.message_mut() = build::delete_by_name(name);
+        request.execute().await.map_err(|err| {
+            NetlinkError::from_rtnetlink(Op::DeleteLink, format!("link {name:?}"), err)
+        })
     }
 
     async fn add_bridge(&self, spec: &BridgeSpec) -> Result<u32> {
@@ -322,6 +356,18 @@ impl LinkOps for Netlink {
     async fn set_hairpin(&self, index: u32, on: bool) -> Result<()> {
         self.change_link(Op::SetHairpin, index, build::set_hairpin(index, on))
             .await
+    }
+
+    async fn no_ipv6_link_local(&self, index: u32) -> Result<()> {
+        let message = build::no_ipv6_link_local(index);
+        match self.change_link(Op::NoIpv6LinkLocal, index, message).await {
+            // No IPv6 in this kernel (no AF_INET6 link ops): nothing to turn off.
+            Err(NetlinkError::Kernel {
+                errno: Errno::EAFNOSUPPORT,
+                ..
+            }) => Ok(()),
+            other => other,
+        }
     }
 }
 

@@ -32,6 +32,10 @@ pub trait LinkOps: Send + Sync {
     /// Deletes a link. Deleting either end of a veth pair removes both.
     fn delete_link(&self, index: u32) -> impl Future<Output = Result<()>> + Send;
 
+    /// Deletes the link called `name`, in one request (no lookup of its
+    /// index first). `NotFound` when there is no such link.
+    fn delete_link_by_name(&self, name: &str) -> impl Future<Output = Result<()>> + Send;
+
     /// Creates a bridge, up, and returns its index. Fails with
     /// `AlreadyExists` if the name is taken; see `ensure_bridge`.
     fn add_bridge(&self, spec: &BridgeSpec) -> impl Future<Output = Result<u32>> + Send;
@@ -61,6 +65,15 @@ pub trait LinkOps: Send + Sync {
     /// Bridge-port hairpin mode: lets a container reach itself through a
     /// port mapping on the host. The link must be a bridge port already.
     fn set_hairpin(&self, index: u32, on: bool) -> impl Future<Output = Result<()>> + Send;
+
+    /// Keeps the kernel from giving the link an IPv6 link-local address
+    /// when it comes up (`addr_gen_mode` none), and so from sending router
+    /// solicitations, duplicate address detection and MLD reports from it.
+    /// On a bridge every such multicast is flooded to every port, so a
+    /// link that needs no IPv6 of its own stays quiet with this. Call it
+    /// while the link is down. A kernel without IPv6 has nothing to turn
+    /// off: that is success.
+    fn no_ipv6_link_local(&self, index: u32) -> impl Future<Output = Result<()>> + Send;
 
     /// Finds or creates the bridge, as the CNI bridge plugin's
     /// `ensureBridge` does: an existing link of that name must be a

@@ -22,6 +22,9 @@ pub enum Sysctl {
     /// `net.ipv6.conf.<ifname>.accept_dad`: 0 in the container so its
     /// addresses are usable at once, as the CNI bridge plugin does.
     Ipv6AcceptDad { ifname: String },
+    /// `net.ipv6.conf.<ifname>.disable_ipv6`: 1 on a host veth, a bridge
+    /// port, which needs no IPv6 of its own (see `commands::add`).
+    Ipv6Disable { ifname: String },
     /// `net.ipv4.conf.<ifname>.route_localnet`: 1 on a bridge so a port
     /// published on 127.0.0.1 can be forwarded to a container.
     Ipv4RouteLocalnet { ifname: String },
@@ -37,6 +40,10 @@ impl Sysctl {
             Sysctl::Ipv6AcceptDad { ifname } => {
                 validate_ifname(ifname)?;
                 PathBuf::from(format!("/proc/sys/net/ipv6/conf/{ifname}/accept_dad"))
+            }
+            Sysctl::Ipv6Disable { ifname } => {
+                validate_ifname(ifname)?;
+                PathBuf::from(format!("/proc/sys/net/ipv6/conf/{ifname}/disable_ipv6"))
             }
             Sysctl::Ipv4RouteLocalnet { ifname } => {
                 validate_ifname(ifname)?;
@@ -55,6 +62,9 @@ impl fmt::Display for Sysctl {
             Sysctl::Ipv6AllForwarding => f.write_str("net.ipv6.conf.all.forwarding"),
             Sysctl::Ipv6AcceptDad { ifname } => {
                 write!(f, "net.ipv6.conf.{}.accept_dad", ifname.replace('.', "/"))
+            }
+            Sysctl::Ipv6Disable { ifname } => {
+                write!(f, "net.ipv6.conf.{}.disable_ipv6", ifname.replace('.', "/"))
             }
             Sysctl::Ipv4RouteLocalnet { ifname } => {
                 write!(

@@ -784,3 +784,92 @@ fn refusals_change_nothing() {
     host.run(&["del", &target]).success();
     host.assert_clean(true);
 }
+
+/// IPv6 addresses (`addr/prefix scope`) on an interface.
+fn ipv6_addresses(ns: &NetNs, dev: &str) -> Vec<String> {
+    let out = ns
+        .exec(&["ip", "-6", "-j", "addr", "show", "dev", dev])
+        .stdout();
+    let json: Value = serde_json::from_str(&out).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|link| link["addr_info"].as_array().cloned().unwrap_or_default())
+        .map(|a| {
+            format!(
+                "{}/{} {}",
+                a["local"].as_str().unwrap(),
+                a["prefixlen"],
+                a["scope"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn ipv6_stays_quiet_where_the_network_has_none() {
+    if !tier2() {
+        return;
+    }
+    // Every IPv6 multicast a container or port sends (router solicitations,
+    // DAD, MLD reports) is flooded to every port of the bridge, so each ADD
+    // would cost more as the host fills: an IPv4-only attachment has none.
+    let host = Host::new();
+    host.install_example("cni_bridge.conf");
+    let v4 = NetNs::new("cntc");
+    host.run(&[
+        "add",
+        &format!("netns:{}", v4.name),
+        "--net",
+        "my_cni_bridge",
+    ])
+    .success();
+    assert_eq!(ipv6_addresses(&v4, "eth0"), Vec::<String>::new());
+    let veth = host.veths().pop().expect("a host veth");
+    let port_ipv6 = host
+        .ns
+        .exec(&[
+            "sysctl",
+            "-n",
+            &format!("net.ipv6.conf.{veth}.disable_ipv6"),
+        ])
+        .stdout();
+    assert_eq!(port_ipv6.trim(), "1", "IPv6 left on bridge port {veth}");
+    assert!(
+        !host
+            .ns
+            .exec(&["ip", "-6", "route", "show", "table", "all"])
+            .stdout()
+            .contains(&veth),
+        "the port has IPv6 routes"
+    );
+
+    // Dual stack: the container keeps its link-local address beside the
+    // network's, as the reference plugin leaves it.
+    let conf = serde_json::json!({
+        "cniVersion": "1.0.0", "name": "dualnet", "type": "bridge", "bridge": "cntdual0",
+        "isGateway": true,
+        "ipam": {"type": "host-local", "dataDir": host.data(),
+                 "ranges": [[{"subnet": "10.97.0.0/24"}], [{"subnet": "fd00:97::/64"}]]}
+    });
+    fs::write(host.conf_dir().join("dualnet.conf"), conf.to_string()).unwrap();
+    let dual = NetNs::new("cntc");
+    host.run(&["add", &format!("netns:{}", dual.name), "--net", "dualnet"])
+        .success();
+    let addrs = ipv6_addresses(&dual, "eth0");
+    assert!(
+        addrs.contains(&"fd00:97::2/64 global".to_string()),
+        "{addrs:?}"
+    );
+    assert!(
+        addrs
+            .iter()
+            .any(|a| a.starts_with("fe80:") && a.ends_with(" link")),
+        "{addrs:?}"
+    );
+
+    host.run(&["del", &format!("netns:{}", v4.name)]).success();
+    host.run(&["del", &format!("netns:{}", dual.name)])
+        .success();
+    host.assert_clean(true);
+}
