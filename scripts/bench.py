@@ -214,6 +214,48 @@ class Reference(Tool):
         self.del_ms.append(self.run([REFERENCE], env=self._env("DEL", container, i), stdin=self.config))
 
 
+def cpu_times():
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return idle, sum(fields)
+
+
+def live_namespaces():
+    """Network namespaces the kernel still holds (its `net_namespace` slab),
+    or None where /proc/slabinfo says nothing of them."""
+    try:
+        with open("/proc/slabinfo") as f:
+            for line in f:
+                if line.startswith("net_namespace "):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def settle(limit_s=120):
+    """Waits until the kernel has finished tearing down the namespaces of
+    the previous run and the machine is idle, up to limit_s. `ip netns
+    delete` returns long before the kernel's cleanup_net has removed their
+    veths, under the locks every ADD takes; timings taken meanwhile measure
+    that cleanup, not the tool."""
+    start = time.monotonic()
+    last = live_namespaces()
+    steady = 0
+    while time.monotonic() - start < limit_s:
+        idle0, total0 = cpu_times()
+        time.sleep(0.5)
+        idle1, total1 = cpu_times()
+        now = live_namespaces()
+        steady = steady + 1 if now == last else 0
+        last = now
+        idle = total1 > total0 and (idle1 - idle0) / (total1 - total0) >= 0.95
+        if idle and steady >= 2:
+            break
+    print(f"(waited {time.monotonic() - start:.1f}s for the machine to settle)", file=sys.stderr)
+
+
 def pct(values, p):
     ordered = sorted(values)
     k = (len(ordered) - 1) * p / 100
@@ -269,6 +311,7 @@ def main():
         pairs = []
         for i in range(args.n):
             pairs.append((cnictl.container(i), reference.container(i)))
+        settle()
         for i, (a, b) in enumerate(pairs):
             cnictl.add(a, i)
             reference.add(b, i)
@@ -308,6 +351,7 @@ def main():
             tools += runs
             print(f"\ngrowth: {args.growth} ADDs on one network, then the DELs", file=sys.stderr)
             for tool in runs:
+                settle()
                 for i in range(args.growth):
                     tool.add(tool.container(i), i)
                 if tool.label == "cnictl":
