@@ -217,6 +217,15 @@ struct World {
 }
 
 impl World {
+    /// Removes a link, and its peer with it when it is one end of a veth.
+    fn delete_link(&mut self, ns: FakeNs, index: u32) {
+        self.model(ns).remove_link(index);
+        if let Some((peer_ns, peer)) = self.veth_peers.remove(&(ns, index)) {
+            self.veth_peers.remove(&(peer_ns, peer));
+            self.model(peer_ns).remove_link(peer);
+        }
+    }
+
     fn model(&mut self, ns: FakeNs) -> &mut Model {
         self.namespaces
             .entry(ns)
@@ -451,11 +460,7 @@ impl LinkOps for FakeNet {
             || format!("link #{index}"),
             |world, ns| {
                 world.model(ns).link_mut(index)?;
-                world.model(ns).remove_link(index);
-                if let Some((peer_ns, peer)) = world.veth_peers.remove(&(ns, index)) {
-                    world.veth_peers.remove(&(peer_ns, peer));
-                    world.model(peer_ns).remove_link(peer);
-                }
+                world.delete_link(ns, index);
                 Ok(())
             },
         )
@@ -468,11 +473,7 @@ impl LinkOps for FakeNet {
             || format!("link {name:?}"),
             |world, ns| {
                 let index = world.model(ns).by_name(name).ok_or(Errno::ENODEV)?.index;
-                world.model(ns).remove_link(index);
-                if let Some((peer_ns, peer)) = world.veth_peers.remove(&(ns, index)) {
-                    world.veth_peers.remove(&(peer_ns, peer));
-                    world.model(peer_ns).remove_link(peer);
-                }
+                world.delete_link(ns, index);
                 Ok(())
             },
         )
