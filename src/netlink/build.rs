@@ -588,6 +588,31 @@ mod tests {
     }
 
     #[test]
+    fn a_route_dump_filters_by_nothing_strict_checking_would_honour() {
+        // With NETLINK_GET_STRICT_CHK a non-zero protocol or type filters
+        // the dump: routes iproute2 (boot) or the kernel added would vanish.
+        for v6 in [false, true] {
+            let dump = route_dump(v6);
+            assert_eq!(dump.header.protocol, RouteProtocol::Unspec);
+            assert_eq!(dump.header.kind, RouteType::Unspec);
+            assert_eq!(dump.header.scope, RouteScope::Universe);
+            assert_eq!(dump.header.destination_prefix_length, 0);
+        }
+    }
+
+    #[test]
+    fn the_inet6_address_generation_mode_none_goes_in_af_spec() {
+        let message = no_ipv6_link_local(9);
+        assert_eq!(message.header.index, 9);
+        assert_eq!(
+            message.attributes,
+            vec![LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(
+                vec![AfSpecInet6::AddrGenMode(In6AddrGenMode::None)]
+            )])]
+        );
+    }
+
+    #[test]
     fn routes_outside_the_main_table_are_skipped() {
         let mut local = route_dump(false);
         local.header.table = 255;
