@@ -844,7 +844,6 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     })
 }
 
-/// The IP families of the addresses, each once (v4 first).
 /// Turns IPv6 off on a bridge port. A kernel without IPv6 has no
 /// `net.ipv6` sysctls and nothing to turn off.
 fn disable_port_ipv6<H: NetOps>(host: &H, port: &str) -> Result<()> {
@@ -862,6 +861,7 @@ fn disable_port_ipv6<H: NetOps>(host: &H, port: &str) -> Result<()> {
     }
 }
 
+/// The IP families of the addresses, each once (v4 first).
 pub fn families_of(allocations: &[Allocation]) -> Vec<IpFamily> {
     let mut families = Vec::new();
     if allocations.iter().any(|a| a.ip.is_ipv4()) {

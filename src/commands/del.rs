@@ -226,9 +226,9 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     ));
 
     // Rules first, then links (netavark #1482: the other order lets
-    // packets through unfiltered for a moment): published ports, and the
-    // reference plugin's per-container chain when the attachment was not
-    // cnictl's.
+    // packets through unfiltered for a moment). The reference plugin keeps
+    // a chain per container; cnictl keeps none, so only look for it when
+    // the attachment was not cnictl's.
     if let Some((path, publication)) = found.cache.as_ref().and_then(|(path, e)| {
         super::add_publish::publication_of(e).map(|publication| (path, publication))
     }) {
@@ -238,14 +238,7 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         }
     }
     let chain = crate::firewall::rules::reference_chain_name(&found.network, container_id);
-    if record.is_none() {
-        match firewall.remove_reference_chain(&found.network, container_id) {
-            Ok(()) => detached.removed_rules.push(chain.clone()),
-            Err(e) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
-        }
-    }
-
-    if record.is_some() {
+    let removed_chain = if record.is_some() {
         // cnictl made an empty chain of that name for the reference's sake.
         let families = found
             .config
@@ -253,10 +246,13 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
             .and_then(|c| c.range_sets().ok())
             .map(|sets| families_of_sets(&sets))
             .unwrap_or_else(|| vec![IpFamily::V4, IpFamily::V6]);
-        match firewall.remove_compat_chain(&found.network, container_id, &families) {
-            Ok(()) => detached.removed_rules.push(chain.clone()),
-            Err(e) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
-        }
+        firewall.remove_compat_chain(&found.network, container_id, &families)
+    } else {
+        firewall.remove_reference_chain(&found.network, container_id)
+    };
+    match removed_chain {
+        Ok(()) => detached.removed_rules.push(chain),
+        Err(e) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
     }
 
     // The interface, inside the namespace when it still exists (deleting

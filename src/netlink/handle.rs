@@ -73,13 +73,9 @@ impl Netlink {
         })
     }
 
-    /// `(index, IFLA_LINK)` of every link that has a parent: for a veth,
-    /// its peer's index in the peer's namespace. `cnictl gc` pairs host
-    /// veths with container interfaces by it.
-    pub async fn link_parents(&self) -> Result<Vec<(u32, u32)>> {
-        use rtnetlink::packet_route::link::LinkAttribute;
-        let replies: Vec<_> = self
-            .handle
+    /// Every link of the namespace, as the kernel reports it.
+    async fn dump_links(&self) -> Result<Vec<rtnetlink::packet_route::link::LinkMessage>> {
+        self.handle
             .link()
             .get()
             .execute()
@@ -87,7 +83,15 @@ impl Netlink {
             .await
             .map_err(|err| {
                 NetlinkError::from_rtnetlink(Op::ListLinks, describe_netns(self.netns()), err)
-            })?;
+            })
+    }
+
+    /// `(index, IFLA_LINK)` of every link that has a parent: for a veth,
+    /// its peer's index in the peer's namespace. `cnictl gc` pairs host
+    /// veths with container interfaces by it.
+    pub async fn link_parents(&self) -> Result<Vec<(u32, u32)>> {
+        use rtnetlink::packet_route::link::LinkAttribute;
+        let replies = self.dump_links().await?;
         Ok(replies
             .iter()
             .filter_map(|msg| {
@@ -226,16 +230,7 @@ impl LinkOps for Netlink {
     }
 
     async fn list_links(&self) -> Result<Vec<LinkInfo>> {
-        let replies: Vec<_> = self
-            .handle
-            .link()
-            .get()
-            .execute()
-            .try_collect()
-            .await
-            .map_err(|err| {
-                NetlinkError::from_rtnetlink(Op::ListLinks, describe_netns(self.netns()), err)
-            })?;
+        let replies = self.dump_links().await?;
         Ok(replies.iter().map(build::parse_link).collect())
     }
 
