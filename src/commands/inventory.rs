@@ -4,11 +4,12 @@
 //!
 //! The evidence rule lives here too, so that `gc` releases exactly what
 //! `leases --stale` shows: a lease is live when the namespace its cache
-//! entry names holds the interface with that address, or, without a cache
-//! entry, when some namespace holds an interface of that name with that
-//! address.
+//! entry names holds the interface with that address (or, that path gone,
+//! when the peer of the entry's host veth still holds it in a namespace a
+//! process keeps), or, without a cache entry, when some namespace holds an
+//! interface of that name with that address.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
@@ -117,6 +118,16 @@ impl NsView {
         )
     }
 
+    /// Whether the interface with index `peer`, whose veth peer is the host
+    /// link with index `host_index`, holds `ip`.
+    pub fn holds_as_peer(&self, ip: IpAddr, peer: u32, host_index: u32) -> bool {
+        self.parents.contains(&(peer, host_index))
+            && self
+                .addrs
+                .iter()
+                .any(|a| a.index == peer && a.addr.ip() == ip)
+    }
+
     /// Whether an interface (named `ifname`, when given) holds `ip`.
     pub fn holds(&self, ifname: Option<&str>, ip: IpAddr) -> bool {
         self.addrs.iter().any(|a| {
@@ -138,6 +149,9 @@ pub struct Inventory {
     pub networks: BTreeMap<String, (PathBuf, Option<NetworkConfig>)>,
     /// Every namespace but the host's; `None` without root.
     pub namespaces: Option<Vec<NsView>>,
+    /// This namespace's veths by name: `(index, peer index)`. `None`
+    /// without a scan or when the links could not be read.
+    pub host_veths: Option<HashMap<String, (u32, u32)>>,
     /// Container ids of CNI ADDs running in this namespace right now (a
     /// plugin process with `CNI_COMMAND=ADD` in its environment): their
     /// leases exist before their interfaces do.
@@ -225,6 +239,13 @@ impl Inventory {
             .collect();
         self.adds_in_flight = cni_adds_in_flight();
         self.namespaces = Some(scan_namespaces(&extra).await);
+        self.host_veths = match host_veths().await {
+            Ok(veths) => Some(veths),
+            Err(e) => {
+                tracing::debug!("host veths not read: {e}");
+                None
+            }
+        };
     }
 
     /// The cache entry of a lease, if one exists.
@@ -253,10 +274,21 @@ impl Inventory {
                 let Ok(fd) = NetnsFd::open(netns) else {
                     // The path is gone, but a process may still hold the
                     // namespace (`ip netns delete` under a running
-                    // container): then its interface is still in use.
-                    return self
-                        .held_anywhere(namespaces, lease)
-                        .map(|_| format!("its netns {netns} is gone"));
+                    // container): then its interface is still in use, and
+                    // still the peer of the host veth the entry recorded.
+                    // Another namespace with the same address (a network
+                    // of another host namespace) is not evidence.
+                    let gone = format!("its netns {netns} is gone");
+                    return match (entry.host_veth(), self.host_veths.as_ref()) {
+                        (Some(veth), Some(host_veths)) => match host_veths.get(&veth) {
+                            Some(&(index, peer)) => namespaces
+                                .iter()
+                                .all(|v| !v.holds_as_peer(lease.ip, peer, index))
+                                .then_some(gone),
+                            None => Some(format!("{gone}, and so is its host veth {veth}")),
+                        },
+                        _ => self.held_anywhere(namespaces, lease).map(|_| gone),
+                    };
                 };
                 let ifname = entry.entry.if_name.as_str();
                 match namespaces.iter().find(|v| v.id == fd.id()) {
@@ -390,6 +422,19 @@ async fn view_of(fd: &NetnsFd) -> Result<NsView> {
         addrs: handle.list_addresses(None).await?,
         parents: handle.link_parents().await?,
     })
+}
+
+/// This namespace's veths by name, each with `(index, peer index)`.
+async fn host_veths() -> Result<HashMap<String, (u32, u32)>> {
+    let host = Netlink::current()?;
+    let parents: HashMap<u32, u32> = host.link_parents().await?.into_iter().collect();
+    Ok(host
+        .list_links()
+        .await?
+        .into_iter()
+        .filter(|l| l.kind == crate::netlink::LinkKind::Veth)
+        .filter_map(|l| Some((l.name, (l.index, *parents.get(&l.index)?))))
+        .collect())
 }
 
 /// Whether the namespace file at `path` is still a live namespace: false
@@ -558,6 +603,30 @@ pub(crate) mod tests {
         assert_eq!(
             inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0"))),
             None
+        );
+        // With the host's veths known, the holder must be the peer of the
+        // veth the entry recorded (vethabc, index 7, peer 2).
+        inv.host_veths = Some(HashMap::from([("vethabc".to_string(), (7, 2))]));
+        assert_eq!(
+            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0"))),
+            None
+        );
+        // The same address in a namespace wired to another host namespace.
+        let mut elsewhere = view(other_ns(), "eth0", "10.0.0.2/24");
+        elsewhere.parents = vec![(2, 8)];
+        inv.namespaces = Some(vec![elsewhere]);
+        assert_eq!(
+            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0")))
+                .as_deref(),
+            Some("its netns /nonexistent/netns/c is gone")
+        );
+        // The host veth went with the namespace.
+        inv.namespaces = Some(vec![view(other_ns(), "eth0", "10.0.0.2/24")]);
+        inv.host_veths = Some(HashMap::new());
+        assert_eq!(
+            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0")))
+                .as_deref(),
+            Some("its netns /nonexistent/netns/c is gone, and so is its host veth vethabc")
         );
 
         // It exists (this process's own, standing in for a container's).

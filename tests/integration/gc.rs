@@ -447,3 +447,40 @@ fn gc_leaves_the_lease_of_a_cni_add_in_progress() {
     assert_eq!(gc["removed"][0]["container_id"], "flying", "{gc}");
     host.assert_clean(true);
 }
+
+#[test]
+fn gc_is_not_fooled_by_the_same_address_behind_another_host() {
+    if !tier2() {
+        return;
+    }
+    // Two host namespaces with the same network: each container gets the
+    // first address of the same subnet.
+    let ours = Host::new();
+    let (net, _bridge, config) = unique_net(&ours, "twin");
+    let theirs = Host::new();
+    let mut twin: Value = serde_json::from_slice(&config).unwrap();
+    twin["ipam"]["dataDir"] = theirs.data().display().to_string().into();
+    fs::write(
+        theirs.conf_dir().join(format!("{net}.conf")),
+        serde_json::to_vec(&twin).unwrap(),
+    )
+    .unwrap();
+    let gone = NetNs::new("gcg");
+    let other = NetNs::new("gco");
+    cn(&ours, &["add", &ns_arg(&gone), "--net", &net]).success();
+    cn(&theirs, &["add", &ns_arg(&other), "--net", &net]).success();
+    assert_eq!(ours.lease_files(), theirs.lease_files());
+
+    // Ours goes without a DEL; theirs still has the address on its eth0.
+    drop(gone);
+    let gc = cn(&ours, &["--json", "gc"]).success().json();
+    let removed = gc["removed"].as_array().unwrap();
+    assert!(
+        removed.iter().any(|r| r["kind"] == "lease"),
+        "a twin namespace kept the lease: {gc:#}"
+    );
+    assert!(ours.lease_files().is_empty());
+    assert!(ours.cache_files().is_empty());
+    assert_eq!(theirs.lease_files().len(), 1);
+    cn(&theirs, &["del", &ns_arg(&other), "--net", &net]).success();
+}
