@@ -19,7 +19,7 @@ use crate::config::{self, NetworkConfig, DEFAULT_DATA_DIR};
 use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IpFamily, IptablesDriver, NetworkRules};
 use crate::ipam::{self, DiskStore, LeaseStore};
-use crate::netlink::{LinkKind, NetOps, Netlink};
+use crate::netlink::{LinkKind, NetOps, Netlink, RemoveInterface};
 use crate::netns::NetnsFd;
 use crate::output::{warn, Report, Style};
 use crate::runtime::{validate_container_id, Target};
@@ -154,7 +154,7 @@ pub async fn run(ctx: &Ctx, args: &DelArgs) -> Result<DelReport> {
         .filter(|ns| !ns.is_current().unwrap_or(true));
     let host = Netlink::current()?;
     let container = match &netns {
-        Some(ns) => Some(Netlink::in_netns(ns)?),
+        Some(ns) => Some(host.reach(ns).await?),
         None => None,
     };
     let firewall = IptablesDriver::new();
@@ -162,7 +162,7 @@ pub async fn run(ctx: &Ctx, args: &DelArgs) -> Result<DelReport> {
 }
 
 /// Removes every found attachment, collecting failures instead of stopping.
-pub(crate) async fn detach_all<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
+pub(crate) async fn detach_all<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
     host: &H,
     container: Option<&C>,
     firewall: &F,
@@ -186,7 +186,7 @@ pub(crate) async fn detach_all<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     }
 }
 
-async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
+async fn detach<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
     host: &H,
     container: Option<&C>,
     firewall: &F,
@@ -260,7 +260,7 @@ async fn detach<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     // for an RCU grace period, and begun in this order the two overlap.
     let mut removed = false;
     if let Some(container) = container {
-        match container.delete_link_by_name(&found.ifname).await {
+        match container.remove_interface(&found.ifname).await {
             Ok(()) => {
                 detached.removed_interface = Some(found.ifname.clone());
                 removed = true;

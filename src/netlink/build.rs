@@ -15,6 +15,7 @@ use rtnetlink::packet_route::link::{
     AfSpecInet6, AfSpecUnspec, In6AddrGenMode, InfoBridgePort, InfoData, InfoKind, InfoPortData,
     InfoVeth, LinkAttribute, LinkFlags, LinkInfo as NlLinkInfo, LinkMessage, LinkProtoInfoBridge,
 };
+use rtnetlink::packet_route::nsid::{NsidAttribute, NsidMessage};
 use rtnetlink::packet_route::route::{
     RouteAddress, RouteAttribute, RouteHeader, RouteMessage, RouteProtocol, RouteScope, RouteType,
 };
@@ -77,6 +78,30 @@ fn change(index: u32) -> LinkMessageBuilder<LinkUnspec> {
 /// index comes first.
 pub(crate) fn delete_by_name(name: &str) -> LinkMessage {
     LinkUnspec::new_with_name(name).build()
+}
+
+/// `RTM_DELLINK` for the link called `name` in the namespace the sending
+/// socket's namespace knows as `nsid` (`IFLA_TARGET_NETNSID`, which the
+/// crate calls `IfNetnsId`).
+pub(crate) fn delete_by_name_in(nsid: i32, name: &str) -> LinkMessage {
+    let mut message = delete_by_name(name);
+    message.attributes.push(LinkAttribute::IfNetnsId(nsid));
+    message
+}
+
+/// `RTM_GETNSID` asking for the id of the namespace open as `netns_fd`.
+pub(crate) fn nsid_of(netns_fd: RawFd) -> NsidMessage {
+    let mut message = NsidMessage::default();
+    message.attributes.push(NsidAttribute::Fd(netns_fd as u32));
+    message
+}
+
+/// The id in an `RTM_NEWNSID` reply; None for `NETNSA_NSID_NOT_ASSIGNED`.
+pub(crate) fn parse_nsid(message: &NsidMessage) -> Option<i32> {
+    message.attributes.iter().find_map(|a| match a {
+        NsidAttribute::Id(id) if *id >= 0 => Some(*id),
+        _ => None,
+    })
 }
 
 pub(crate) fn set_master(index: u32, master: u32) -> LinkMessage {

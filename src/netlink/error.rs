@@ -36,6 +36,7 @@ pub enum Op {
     DeleteRoute,
     WriteSysctl,
     ReadSysctl,
+    GetNsid,
 }
 
 impl fmt::Display for Op {
@@ -63,6 +64,7 @@ impl fmt::Display for Op {
             Op::DeleteRoute => "delete",
             Op::WriteSysctl => "write",
             Op::ReadSysctl => "read",
+            Op::GetNsid => "find the namespace id of",
         })
     }
 }

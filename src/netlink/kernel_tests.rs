@@ -437,3 +437,58 @@ fn delete_route_removes_a_route_added_by_iproute2() {
             .any(|r| r.matches(&spec)));
     });
 }
+
+/// `del` removes a container's interface from the host's socket, by the id
+/// the host has for the container's namespace, without a socket in there.
+#[test]
+fn a_container_interface_is_removed_by_namespace_id_from_the_host() {
+    if !kernel_tests_enabled("a_container_interface_is_removed_by_namespace_id_from_the_host") {
+        return;
+    }
+    in_fresh_netns(|| async {
+        use super::ops::RemoveInterface;
+        let host = Netlink::current().expect("host netlink");
+        let container_ns = fresh_netns();
+        let spec = VethSpec {
+            host_name: String::new(),
+            peer_name: "eth0".into(),
+            peer_netns: &container_ns,
+            mtu: None,
+            peer_mac: None,
+        };
+        host.create_veth_unique(&spec, &mut || "vethtest0".to_string(), 1)
+            .await
+            .expect("veth");
+
+        let reached = host.reach(&container_ns).await.expect("reach");
+        assert!(
+            matches!(reached, ReachedNamespace::ById(_)),
+            "a veth into it gives the container's namespace an id: {reached:?}"
+        );
+        reached.remove_interface("eth0").await.expect("remove eth0");
+        let container = Netlink::in_netns(&container_ns).expect("container netlink");
+        assert_eq!(container.link_by_name("eth0").await.expect("lookup"), None);
+        assert_eq!(
+            host.link_by_name("vethtest0").await.expect("lookup"),
+            None,
+            "its host end went with it"
+        );
+        // Gone already: NotFound, which del takes as done.
+        let again = reached.remove_interface("eth0").await.expect_err("gone");
+        assert!(again.is_not_found(), "{again:?}");
+
+        // A namespace nothing of the host's leads into has no id yet: the
+        // reach falls back to a socket inside it.
+        let unrelated = fresh_netns();
+        let reached = host.reach(&unrelated).await.expect("reach");
+        assert!(
+            matches!(reached, ReachedNamespace::Inside(_)),
+            "{reached:?}"
+        );
+        assert!(reached
+            .remove_interface("eth0")
+            .await
+            .unwrap_err()
+            .is_not_found());
+    });
+}

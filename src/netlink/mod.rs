@@ -18,9 +18,9 @@ pub mod sysctl;
 pub mod types;
 
 pub use error::{NetlinkError, Op};
-pub use handle::Netlink;
+pub use handle::{Netlink, PeerNamespace, ReachedNamespace};
 pub use names::{random_veth_name, validate_ifname, veth_name_from_bytes};
-pub use ops::{AddrOps, LinkOps, NetOps, RouteOps, SysctlOps};
+pub use ops::{AddrOps, LinkOps, NetOps, RemoveInterface, RouteOps, SysctlOps};
 pub use sysctl::Sysctl;
 pub use types::{
     AddressInfo, AddressSpec, BridgeSpec, EnsuredBridge, LinkInfo, LinkKind, MacAddr,

@@ -219,6 +219,20 @@ pub trait SysctlOps: Send + Sync {
 }
 
 /// Everything at once, for code that needs all of it.
+/// All `del` does inside a container's namespace: remove its interface.
+/// Any `LinkOps` handle can, and so can a `PeerNamespace`, which reaches
+/// that namespace from the host's socket.
+pub trait RemoveInterface: Send + Sync {
+    /// Deletes the link called `name`; `NotFound` when there is none.
+    fn remove_interface(&self, name: &str) -> impl Future<Output = Result<()>> + Send;
+}
+
+impl<T: LinkOps> RemoveInterface for T {
+    fn remove_interface(&self, name: &str) -> impl Future<Output = Result<()>> + Send {
+        self.delete_link_by_name(name)
+    }
+}
+
 pub trait NetOps: LinkOps + AddrOps + RouteOps + SysctlOps {}
 
 impl<T: LinkOps + AddrOps + RouteOps + SysctlOps> NetOps for T {}
