@@ -707,12 +707,16 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         firewall.setup_network(&rules)?;
         set_bridge_marker(host, bridge.index, &input.network, true).await?;
     }
-    let families = families_of(&allocations);
-    journal.done.push(Undo::RemoveCompatChain {
-        container_id: input.container_id.clone(),
-        families: families.clone(),
-    });
-    firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
+    // The reference's DEL of a masquerading attachment deletes its chain
+    // and fails when there is none; without ipMasq it looks for none.
+    if plan.masquerade {
+        let families = families_of(&allocations);
+        journal.done.push(Undo::RemoveCompatChain {
+            container_id: input.container_id.clone(),
+            families: families.clone(),
+        });
+        firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
+    }
     checkpoint("firewall")?;
     drop(store);
 

@@ -239,20 +239,29 @@ async fn detach<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
     }
     let chain = crate::firewall::rules::reference_chain_name(&found.network, container_id);
     let removed_chain = if record.is_some() {
-        // cnictl made an empty chain of that name for the reference's sake.
-        let families = found
+        // cnictl made an empty chain of that name for the reference's sake,
+        // on a masquerading network (an unreadable config: look anyway).
+        let masquerading = found
             .config
             .as_ref()
-            .and_then(|c| c.range_sets().ok())
-            .map(|sets| families_of_sets(&sets))
-            .unwrap_or_else(|| vec![IpFamily::V4, IpFamily::V6]);
-        firewall.remove_compat_chain(&found.network, container_id, &families)
+            .and_then(|c| crate::plan::bridge_plugin(c).ok())
+            .is_none_or(|bridge| bridge.ip_masq.unwrap_or(false));
+        masquerading.then(|| {
+            let families = found
+                .config
+                .as_ref()
+                .and_then(|c| c.range_sets().ok())
+                .map(|sets| families_of_sets(&sets))
+                .unwrap_or_else(|| vec![IpFamily::V4, IpFamily::V6]);
+            firewall.remove_compat_chain(&found.network, container_id, &families)
+        })
     } else {
-        firewall.remove_reference_chain(&found.network, container_id)
+        Some(firewall.remove_reference_chain(&found.network, container_id))
     };
     match removed_chain {
-        Ok(()) => detached.removed_rules.push(chain),
-        Err(e) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
+        Some(Ok(())) => detached.removed_rules.push(chain),
+        Some(Err(e)) => errors.push(format!("chain {chain} of {}: {e}", found.network)),
+        None => {}
     }
 
     // The interface, inside the namespace when it still exists (deleting

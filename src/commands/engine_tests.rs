@@ -662,6 +662,39 @@ fn del_removes_everything_and_a_second_del_finds_nothing() {
 }
 
 #[test]
+fn without_ip_masq_there_is_no_chain_per_attachment() {
+    // The reference plugin makes and deletes a CNI-… chain per container
+    // only for ipMasq; cnictl's compat chain follows it.
+    let scene = Scene::with_config(|data_dir| {
+        let mut json: Value = serde_json::from_str(&config_json(data_dir)).unwrap();
+        json["ipMasq"] = false.into();
+        json.to_string()
+    });
+    let firewall = RecordingFirewall::new();
+    scene.attach_with(&firewall, "c1", "eth0").unwrap();
+    assert_eq!(firewall.calls(), vec![FwCall::Setup(NET.into())]);
+    let report = scene.del_with(&firewall, "c1", true).unwrap();
+    // The network's own chains go with its last lease; no CNI-… chain.
+    assert!(
+        report.detached[0]
+            .removed_rules
+            .iter()
+            .all(|chain| chain.starts_with("CNICTL-")),
+        "{report:?}"
+    );
+    assert!(
+        !firewall
+            .calls()
+            .iter()
+            .any(|c| matches!(c, FwCall::RemoveCompatChain { .. })),
+        "{:?}",
+        firewall.calls()
+    );
+    let snap = scene.snapshot(&firewall);
+    assert!(snap.leases.is_empty() && snap.cache.is_empty() && snap.rules.is_empty());
+}
+
+#[test]
 fn del_succeeds_when_the_veth_was_removed_from_the_host_side() {
     let scene = Scene::new();
     let firewall = RecordingFirewall::new();
