@@ -312,6 +312,17 @@ pub(crate) fn del_route(spec: &RouteSpec) -> Result<RouteMessage, MixedFamilies>
     Ok(message)
 }
 
+/// A dump request for addresses: of one link (`index`), of one family.
+/// The link goes in the request's `ifa_index`, which the kernel honours
+/// under strict checking: rtnetlink's own index filter is applied here,
+/// after the kernel has walked every interface of the namespace.
+pub(crate) fn address_dump(index: Option<u32>, family: Option<AddressFamily>) -> AddressMessage {
+    let mut message = AddressMessage::default();
+    message.header.index = index.unwrap_or(0);
+    message.header.family = family.unwrap_or(AddressFamily::Unspec);
+    message
+}
+
 /// A dump request for one family's routes.
 pub(crate) fn route_dump(v6: bool) -> RouteMessage {
     let mut message = if v6 {
@@ -623,6 +634,21 @@ mod tests {
             assert_eq!(dump.header.scope, RouteScope::Universe);
             assert_eq!(dump.header.destination_prefix_length, 0);
         }
+    }
+
+    #[test]
+    fn an_address_dump_names_its_link_for_the_kernel_to_filter_by() {
+        let dump = address_dump(Some(7), Some(AddressFamily::Inet));
+        assert_eq!(dump.header.index, 7);
+        assert_eq!(dump.header.family, AddressFamily::Inet);
+        // Anything else set would filter under strict checking, or be refused.
+        assert_eq!(dump.header.prefix_len, 0);
+        assert!(dump.attributes.is_empty());
+        let all = address_dump(None, None);
+        assert_eq!(
+            (all.header.index, all.header.family),
+            (0, AddressFamily::Unspec)
+        );
     }
 
     #[test]

@@ -489,7 +489,9 @@ impl AddrOps for Netlink {
 
     async fn list_addresses(&self, index: Option<u32>) -> Result<Vec<AddressInfo>> {
         let mut request = self.handle.address().get();
+        *request.message_mut() = build::address_dump(index, None);
         if let Some(index) = index {
+            // Kernels before 4.20 ignore the index in the request.
             request = request.set_link_index_filter(index);
         }
         let replies: Vec<_> = request.execute().try_collect().await.map_err(|err| {
@@ -499,12 +501,15 @@ impl AddrOps for Netlink {
     }
 
     async fn list_link_addresses(&self, index: u32, ipv4: bool) -> Result<Vec<AddressInfo>> {
-        let mut request = self.handle.address().get().set_link_index_filter(index);
-        request.message_mut().header.family = if ipv4 {
+        let mut request = self.handle.address().get();
+        let family = if ipv4 {
             rtnetlink::packet_route::AddressFamily::Inet
         } else {
             rtnetlink::packet_route::AddressFamily::Inet6
         };
+        *request.message_mut() = build::address_dump(Some(index), Some(family));
+        // Kernels before 4.20 ignore the index in the request.
+        let request = request.set_link_index_filter(index);
         let replies: Vec<_> = request.execute().try_collect().await.map_err(|err| {
             NetlinkError::from_rtnetlink(Op::ListAddresses, describe_netns(self.netns()), err)
         })?;
