@@ -706,6 +706,13 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         });
         firewall.setup_network(&rules)?;
         set_bridge_marker(host, bridge.index, &input.network, true).await?;
+        // Pin the bridge's MAC address, as the reference plugin does: left
+        // to the kernel, a bridge takes the lowest MAC of its ports, which
+        // changes as containers come and go, and with it the gateway's MAC
+        // in every container's ARP cache.
+        if let Some(mac) = bridge_link.as_ref().and_then(|l| l.mac) {
+            host.set_mac(bridge.index, mac).await?;
+        }
     }
     // The reference's DEL of a masquerading attachment deletes its chain
     // and fails when there is none; without ipMasq it looks for none.

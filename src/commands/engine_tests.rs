@@ -335,6 +335,7 @@ fn changes(net: &FakeNet) -> Vec<String> {
                 Call::WriteSysctl { sysctl, value } => format!("sysctl {sysctl}={value}"),
                 Call::NoIpv6LinkLocal { .. } => "no_ipv6_link_local".into(),
                 Call::DeleteLink { .. } => "delete_link".into(),
+                Call::SetMac { mac, .. } => format!("set_mac {mac}"),
                 Call::DeleteAddress(spec) => format!("delete_address {}", spec.addr),
                 other => format!("{other:?}"),
             };
@@ -351,6 +352,7 @@ fn a_successful_attach_makes_the_expected_changes() {
 
     let ipv4 = crate::netlink::Sysctl::Ipv4Forward.to_string();
     let ipv6 = crate::netlink::Sysctl::Ipv6AllForwarding.to_string();
+    let bridge_mac = scene.host.link(BRIDGE).and_then(|b| b.mac).expect("a MAC");
     assert_eq!(
         changes(&scene.host),
         vec![
@@ -360,6 +362,8 @@ fn a_successful_attach_makes_the_expected_changes() {
             format!("host sysctl {ipv4}=1"),
             format!("host sysctl {ipv6}=1"),
             format!("host set_alias \"cnictl: {NET}\""),
+            // Pinned to its own, so that ports joining cannot change it.
+            format!("host set_mac {bridge_mac}"),
             "host create_veth peer eth0".into(),
             "host sysctl <veth> disable_ipv6=1".into(),
             "host set_up".into(),

@@ -350,6 +350,42 @@ fn two_networks_share_one_bridge() {
     host.assert_clean(true);
 }
 
+#[test]
+fn the_bridge_keeps_its_mac_as_containers_come_and_go() {
+    if !tier2() {
+        return;
+    }
+    // Left to the kernel, a bridge takes the lowest MAC of its ports: each
+    // container joining or leaving could change the gateway's MAC.
+    let host = Host::new();
+    host.install_example("cni_bridge.conf");
+    let sysfs = |what: &str| {
+        host.ns
+            .exec(&["cat", &format!("/sys/class/net/cni_bridge1/{what}")])
+            .success()
+            .stdout()
+            .trim()
+            .to_string()
+    };
+    let containers: Vec<NetNs> = (0..8).map(|_| NetNs::new("cntc")).collect();
+    let target = |ns: &NetNs| format!("netns:{}", ns.name);
+    host.run(&["add", &target(&containers[0]), "--net", "my_cni_bridge"])
+        .success();
+    let mac = sysfs("address");
+    // 3 is NET_ADDR_SET: the address was given, not left to the kernel.
+    assert_eq!(sysfs("addr_assign_type"), "3", "the reference pins it too");
+    for ns in &containers[1..] {
+        host.run(&["add", &target(ns), "--net", "my_cni_bridge"])
+            .success();
+        assert_eq!(sysfs("address"), mac, "a port joining changed it");
+    }
+    for ns in &containers {
+        host.run(&["del", &target(ns)]).success();
+        assert_eq!(sysfs("address"), mac, "a port leaving changed it");
+    }
+    host.assert_clean(true);
+}
+
 /// An "outside" namespace linked to the host: 203.0.113.1 (host) and
 /// 203.0.113.2 (outside), documentation addresses no real network uses.
 struct Outside {
