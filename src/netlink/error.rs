@@ -89,6 +89,14 @@ pub enum NetlinkError {
     #[error("cannot {op} {target}: permission denied; cnictl needs root (CAP_NET_ADMIN)")]
     PermissionDenied { op: Op, target: String },
 
+    /// EXFULL on joining a bridge: the kernel numbers a bridge's ports in
+    /// ten bits, so a bridge holds at most 1023.
+    #[error(
+        "cannot {op} {target}: the bridge is full, a Linux bridge holds at most 1023 ports; \
+         attach further containers to a network on another bridge"
+    )]
+    BridgeFull { op: Op, target: String },
+
     /// Any other errno from the kernel.
     #[error("cannot {op} {target}: {} ({errno:?})", errno.desc())]
     Kernel {
@@ -156,6 +164,7 @@ impl NetlinkError {
                 NetlinkError::NotFound { op, target, errno }
             }
             Errno::EPERM | Errno::EACCES => NetlinkError::PermissionDenied { op, target },
+            Errno::EXFULL if op == Op::SetMaster => NetlinkError::BridgeFull { op, target },
             errno => NetlinkError::Kernel { op, target, errno },
         }
     }
@@ -233,6 +242,18 @@ mod tests {
             err.to_string(),
             "cannot look up link \"eth9\": not found (No such device)"
         );
+    }
+
+    #[test]
+    fn a_full_bridge_says_so_and_what_to_do() {
+        let target = "link \"veth1234abcd\" (#7) to bridge \"cni0\" (#2)";
+        let err = NetlinkError::from_rtnetlink(Op::SetMaster, target, nack(Errno::EXFULL));
+        let text = err.to_string();
+        assert!(text.contains("at most 1023 ports"), "{text}");
+        assert!(text.contains("another bridge"), "{text}");
+        // Elsewhere EXFULL is just the kernel's word.
+        let other = NetlinkError::from_errno(Op::AddRoute, "route", Errno::EXFULL);
+        assert!(matches!(other, NetlinkError::Kernel { .. }), "{other:?}");
     }
 
     #[test]

@@ -386,6 +386,54 @@ fn the_bridge_keeps_its_mac_as_containers_come_and_go() {
     host.assert_clean(true);
 }
 
+#[test]
+fn a_full_bridge_is_named_and_the_add_undone() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    host.install_example("cni_bridge.conf");
+    let first = NetNs::new("cntc");
+    host.run(&[
+        "add",
+        &format!("netns:{}", first.name),
+        "--net",
+        "my_cni_bridge",
+    ])
+    .success();
+    // The kernel numbers a bridge's ports in ten bits: 1023 at most. Fill
+    // the rest with veth ports, in one `ip -batch`.
+    let batch = tempfile::NamedTempFile::new().unwrap();
+    let lines: String = (0..1022)
+        .map(|i| {
+            format!("link add cntd{i} type veth peer name cnte{i}\nlink set cntd{i} master cni_bridge1\n")
+        })
+        .collect();
+    std::fs::write(batch.path(), lines).unwrap();
+    host.ns
+        .exec(&["ip", "-batch", &batch.path().display().to_string()])
+        .success();
+
+    let second = NetNs::new("cntc");
+    let refused = host.run(&[
+        "add",
+        &format!("netns:{}", second.name),
+        "--net",
+        "my_cni_bridge",
+    ]);
+    assert_eq!(refused.code(), Some(1), "{refused}");
+    let stderr = refused.stderr();
+    assert!(stderr.contains("at most 1023 ports"), "{stderr}");
+    assert!(stderr.contains("undone"), "{stderr}");
+    assert_eq!(host.veths().len(), 1, "the refused add left its veth");
+    assert_eq!(
+        host.lease_files().len(),
+        1,
+        "the refused add kept its lease"
+    );
+    assert_eq!(host.cache_files().len(), 1);
+}
+
 /// An "outside" namespace linked to the host: 203.0.113.1 (host) and
 /// 203.0.113.2 (outside), documentation addresses no real network uses.
 struct Outside {
