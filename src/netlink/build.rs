@@ -314,8 +314,8 @@ pub(crate) fn del_route(spec: &RouteSpec) -> Result<RouteMessage, MixedFamilies>
 
 /// A dump request for addresses: of one link (`index`), of one family.
 /// The link goes in the request's `ifa_index`, which the kernel honours
-/// under strict checking: rtnetlink's own index filter is applied here,
-/// after the kernel has walked every interface of the namespace.
+/// under strict checking; rtnetlink's own index filter only drops replies
+/// here, after the kernel has walked every interface of the namespace.
 pub(crate) fn address_dump(index: Option<u32>, family: Option<AddressFamily>) -> AddressMessage {
     let mut message = AddressMessage::default();
     message.header.index = index.unwrap_or(0);

@@ -218,7 +218,6 @@ pub trait SysctlOps: Send + Sync {
     fn write_sysctl(&self, sysctl: &Sysctl, value: &str) -> Result<()>;
 }
 
-/// Everything at once, for code that needs all of it.
 /// All `del` does inside a container's namespace: remove its interface.
 /// Any `LinkOps` handle can, and so can a `PeerNamespace`, which reaches
 /// that namespace from the host's socket.
@@ -233,6 +232,7 @@ impl<T: LinkOps> RemoveInterface for T {
     }
 }
 
+/// Everything at once, for code that needs all of it.
 pub trait NetOps: LinkOps + AddrOps + RouteOps + SysctlOps {}
 
 impl<T: LinkOps + AddrOps + RouteOps + SysctlOps> NetOps for T {}
