@@ -20,7 +20,7 @@ use crate::cni::cache::{self, CacheEntry};
 use crate::config::{self, NetworkConfig};
 use crate::error::Result;
 use crate::ipam::{self, Lease};
-use crate::netlink::{AddrOps, AddressInfo, LinkInfo, LinkOps, Netlink};
+use crate::netlink::{AddrOps, AddressInfo, LinkInfo, LinkParent, Netlink};
 use crate::netns::{NetnsFd, NetnsId};
 use crate::output::warn;
 
@@ -91,8 +91,11 @@ pub struct NsView {
     pub path: PathBuf,
     pub links: Vec<LinkInfo>,
     pub addrs: Vec<AddressInfo>,
-    /// `(index, IFLA_LINK)`: a veth's peer index in the host.
-    pub parents: Vec<(u32, u32)>,
+    /// Links with a parent: a veth's peer index in the host.
+    pub parents: Vec<LinkParent>,
+    /// The id the scanning (host's) namespace has for this one, if any:
+    /// what a host veth's `IFLA_LINK_NETNSID` names its peer's namespace by.
+    pub host_nsid: Option<i32>,
 }
 
 impl NsView {
@@ -108,7 +111,11 @@ impl NsView {
         host_index: u32,
         subnets: &[IpNetwork],
     ) -> Option<bool> {
-        if !self.parents.contains(&(peer, host_index)) {
+        if !self
+            .parents
+            .iter()
+            .any(|p| p.index == peer && p.parent == host_index)
+        {
             return None;
         }
         Some(
@@ -118,14 +125,21 @@ impl NsView {
         )
     }
 
-    /// Whether the interface with index `peer`, whose veth peer is the host
-    /// link with index `host_index`, holds `ip`.
-    pub fn holds_as_peer(&self, ip: IpAddr, peer: u32, host_index: u32) -> bool {
-        self.parents.contains(&(peer, host_index))
+    /// Whether this namespace holds the peer of `host_veth` (a host veth
+    /// and its parent record), with `ip` on it. Indexes repeat from one
+    /// namespace to the next, so the namespace id has to match too.
+    pub fn holds_as_peer(&self, ip: IpAddr, host_veth: &LinkParent) -> bool {
+        host_veth
+            .netnsid
+            .is_none_or(|id| self.host_nsid == Some(id))
+            && self
+                .parents
+                .iter()
+                .any(|p| p.index == host_veth.parent && p.parent == host_veth.index)
             && self
                 .addrs
                 .iter()
-                .any(|a| a.index == peer && a.addr.ip() == ip)
+                .any(|a| a.index == host_veth.parent && a.addr.ip() == ip)
     }
 
     /// Whether an interface (named `ifname`, when given) holds `ip`.
@@ -149,9 +163,9 @@ pub struct Inventory {
     pub networks: BTreeMap<String, (PathBuf, Option<NetworkConfig>)>,
     /// Every namespace but the host's; `None` without root.
     pub namespaces: Option<Vec<NsView>>,
-    /// This namespace's veths by name: `(index, peer index)`. `None`
-    /// without a scan or when the links could not be read.
-    pub host_veths: Option<HashMap<String, (u32, u32)>>,
+    /// This namespace's veths by name, with their peers. `None` without a
+    /// scan or when the links could not be read.
+    pub host_veths: Option<HashMap<String, LinkParent>>,
     /// Container ids of CNI ADDs running in this namespace right now (a
     /// plugin process with `CNI_COMMAND=ADD` in its environment): their
     /// leases exist before their interfaces do.
@@ -281,9 +295,9 @@ impl Inventory {
                     let gone = format!("its netns {netns} is gone");
                     return match (entry.host_veth(), self.host_veths.as_ref()) {
                         (Some(veth), Some(host_veths)) => match host_veths.get(&veth) {
-                            Some(&(index, peer)) => namespaces
+                            Some(host_veth) => namespaces
                                 .iter()
-                                .all(|v| !v.holds_as_peer(lease.ip, peer, index))
+                                .all(|v| !v.holds_as_peer(lease.ip, host_veth))
                                 .then_some(gone),
                             None => Some(format!("{gone}, and so is its host veth {veth}")),
                         },
@@ -396,6 +410,9 @@ pub async fn scan_namespaces(extra: &[PathBuf]) -> Vec<NsView> {
         }
     }
     let own = crate::netns::current_id().ok();
+    let host = Netlink::current()
+        .map_err(|e| tracing::debug!("no netlink in this namespace: {e}"))
+        .ok();
     let mut seen: HashSet<NetnsId> = HashSet::new();
     let mut views = Vec::new();
     for path in paths {
@@ -405,7 +422,7 @@ pub async fn scan_namespaces(extra: &[PathBuf]) -> Vec<NsView> {
         if Some(fd.id()) == own || !seen.insert(fd.id()) {
             continue;
         }
-        match view_of(&fd).await {
+        match view_of(&fd, host.as_ref()).await {
             Ok(view) => views.push(view),
             Err(e) => tracing::debug!("namespace {} not read: {e}", path.display()),
         }
@@ -413,27 +430,31 @@ pub async fn scan_namespaces(extra: &[PathBuf]) -> Vec<NsView> {
     views
 }
 
-async fn view_of(fd: &NetnsFd) -> Result<NsView> {
+async fn view_of(fd: &NetnsFd, host: Option<&Netlink>) -> Result<NsView> {
     let handle = Netlink::in_netns(fd)?;
+    let (links, parents) = handle.links_and_parents().await?;
+    let host_nsid = match host {
+        Some(host) => host.nsid_of(fd).await.unwrap_or_default(),
+        None => None,
+    };
     Ok(NsView {
         id: fd.id(),
         path: fd.path().to_path_buf(),
-        links: handle.list_links().await?,
+        links,
         addrs: handle.list_addresses(None).await?,
-        parents: handle.link_parents().await?,
+        parents,
+        host_nsid,
     })
 }
 
-/// This namespace's veths by name, each with `(index, peer index)`.
-async fn host_veths() -> Result<HashMap<String, (u32, u32)>> {
-    let host = Netlink::current()?;
-    let parents: HashMap<u32, u32> = host.link_parents().await?.into_iter().collect();
-    Ok(host
-        .list_links()
-        .await?
+/// This namespace's veths by name, each with its peer.
+async fn host_veths() -> Result<HashMap<String, LinkParent>> {
+    let (links, parents) = Netlink::current()?.links_and_parents().await?;
+    let parents: HashMap<u32, LinkParent> = parents.into_iter().map(|p| (p.index, p)).collect();
+    Ok(links
         .into_iter()
         .filter(|l| l.kind == crate::netlink::LinkKind::Veth)
-        .filter_map(|l| Some((l.name, (l.index, *parents.get(&l.index)?))))
+        .filter_map(|l| Some((l.name, *parents.get(&l.index)?)))
         .collect())
 }
 
@@ -522,7 +543,12 @@ pub(crate) mod tests {
                 addr: addr.parse().unwrap(),
                 nodad: false,
             }],
-            parents: vec![(2, 7)],
+            parents: vec![LinkParent {
+                index: 2,
+                parent: 7,
+                netnsid: None,
+            }],
+            host_nsid: Some(4),
         }
     }
 
@@ -605,21 +631,32 @@ pub(crate) mod tests {
             None
         );
         // With the host's veths known, the holder must be the peer of the
-        // veth the entry recorded (vethabc, index 7, peer 2).
-        inv.host_veths = Some(HashMap::from([("vethabc".to_string(), (7, 2))]));
+        // veth the entry recorded (vethabc, index 7, peer 2 in the
+        // namespace the host knows as 4).
+        let vethabc = LinkParent {
+            index: 7,
+            parent: 2,
+            netnsid: Some(4),
+        };
+        inv.host_veths = Some(HashMap::from([("vethabc".to_string(), vethabc)]));
         assert_eq!(
             inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0"))),
             None
         );
-        // The same address in a namespace wired to another host namespace.
+        // The same address in a namespace wired to another host namespace:
+        // by other indexes, or by the same ones (each namespace numbers its
+        // links from 1), but not in the namespace the host veth leads to.
+        let gone = Some("its netns /nonexistent/netns/c is gone");
         let mut elsewhere = view(other_ns(), "eth0", "10.0.0.2/24");
-        elsewhere.parents = vec![(2, 8)];
+        elsewhere.parents[0].parent = 8;
         inv.namespaces = Some(vec![elsewhere]);
-        assert_eq!(
-            inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0")))
-                .as_deref(),
-            Some("its netns /nonexistent/netns/c is gone")
-        );
+        let reason = inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0")));
+        assert_eq!(reason.as_deref(), gone);
+        let mut twin = view(other_ns(), "eth0", "10.0.0.2/24");
+        twin.host_nsid = Some(5);
+        inv.namespaces = Some(vec![twin]);
+        let reason = inv.stale_reason(&lease("10.0.0.2", "c", Some("eth0")));
+        assert_eq!(reason.as_deref(), gone);
         // The host veth went with the namespace.
         inv.namespaces = Some(vec![view(other_ns(), "eth0", "10.0.0.2/24")]);
         inv.host_veths = Some(HashMap::new());

@@ -26,7 +26,8 @@ use rtnetlink::{
 };
 
 use super::types::{
-    AddressInfo, AddressSpec, BridgeSpec, LinkInfo, LinkKind, MacAddr, RouteInfo, RouteSpec,
+    AddressInfo, AddressSpec, BridgeSpec, LinkInfo, LinkKind, LinkParent, MacAddr, RouteInfo,
+    RouteSpec,
 };
 
 /// `IFLA_BRPORT_MODE` inside `IFLA_PROTINFO`: the bridge port's hairpin
@@ -159,6 +160,25 @@ pub(crate) fn set_hairpin(index: u32, on: bool) -> LinkMessage {
         LinkProtoInfoBridge::Other(DefaultNla::new(IFLA_BRPORT_MODE, vec![u8::from(on)])),
     ]));
     message
+}
+
+/// The parent of a link (`IFLA_LINK`, and `IFLA_LINK_NETNSID` when it
+/// lives in another namespace); None for a link without one.
+pub(crate) fn parse_parent(message: &LinkMessage) -> Option<LinkParent> {
+    let mut parent = None;
+    let mut netnsid = None;
+    for attribute in &message.attributes {
+        match attribute {
+            LinkAttribute::Link(index) => parent = Some(*index),
+            LinkAttribute::LinkNetNsId(id) => netnsid = Some(*id),
+            _ => {}
+        }
+    }
+    Some(LinkParent {
+        index: message.header.index,
+        parent: parent?,
+        netnsid,
+    })
 }
 
 /// Reads a link reply. Links without a name are reported with an empty
@@ -634,6 +654,24 @@ mod tests {
             assert_eq!(dump.header.scope, RouteScope::Universe);
             assert_eq!(dump.header.destination_prefix_length, 0);
         }
+    }
+
+    #[test]
+    fn a_veth_parent_reads_with_its_namespace_id() {
+        let mut message = LinkMessage::default();
+        message.header.index = 5;
+        assert_eq!(parse_parent(&message), None, "no IFLA_LINK, no parent");
+        message.attributes.push(LinkAttribute::Link(2));
+        assert_eq!(
+            parse_parent(&message),
+            Some(LinkParent {
+                index: 5,
+                parent: 2,
+                netnsid: None
+            })
+        );
+        message.attributes.push(LinkAttribute::LinkNetNsId(3));
+        assert_eq!(parse_parent(&message).and_then(|p| p.netnsid), Some(3));
     }
 
     #[test]

@@ -14,7 +14,8 @@ use super::names::validate_ifname;
 use super::ops::{AddrOps, LinkOps, Result, RouteOps, SysctlOps};
 use super::sysctl::{self, Sysctl};
 use super::types::{
-    AddressInfo, AddressSpec, BridgeSpec, LinkInfo, MacAddr, RouteInfo, RouteSpec, VethSpec,
+    AddressInfo, AddressSpec, BridgeSpec, LinkInfo, LinkParent, MacAddr, RouteInfo, RouteSpec,
+    VethSpec,
 };
 use crate::netns::NetnsFd;
 
@@ -86,21 +87,13 @@ impl Netlink {
             })
     }
 
-    /// `(index, IFLA_LINK)` of every link that has a parent: for a veth,
-    /// its peer's index in the peer's namespace. `cnictl gc` pairs host
-    /// veths with container interfaces by it.
-    pub async fn link_parents(&self) -> Result<Vec<(u32, u32)>> {
-        use rtnetlink::packet_route::link::LinkAttribute;
+    /// Every link of the namespace, and the parent of each that has one:
+    /// for a veth, its peer. One dump for both; `cnictl gc` pairs host
+    /// veths with container interfaces by the parents.
+    pub async fn links_and_parents(&self) -> Result<(Vec<LinkInfo>, Vec<LinkParent>)> {
         let replies = self.dump_links().await?;
-        Ok(replies
-            .iter()
-            .filter_map(|msg| {
-                msg.attributes.iter().find_map(|a| match a {
-                    LinkAttribute::Link(parent) => Some((msg.header.index, *parent)),
-                    _ => None,
-                })
-            })
-            .collect())
+        let parents = replies.iter().filter_map(build::parse_parent).collect();
+        Ok((replies.iter().map(build::parse_link).collect(), parents))
     }
 
     /// The namespace this connection acts on; None for the creator's own.
@@ -185,10 +178,9 @@ pub struct PeerNamespace<'a> {
 }
 
 impl Netlink {
-    /// `netns` as seen from this handle's namespace, or None when that
-    /// namespace has given it no id (the kernel gives one to each namespace
-    /// a veth of this one leads into, so an attached container has one).
-    pub async fn peer_namespace(&self, netns: &NetnsFd) -> Result<Option<PeerNamespace<'_>>> {
+    /// The id this handle's namespace has for `netns`; None when it has
+    /// given it none (asking assigns none).
+    pub async fn nsid_of(&self, netns: &NetnsFd) -> Result<Option<i32>> {
         let target = || describe_netns(Some(netns));
         use rtnetlink::packet_core::{NetlinkMessage, NetlinkPayload, NLM_F_ACK, NLM_F_REQUEST};
         use rtnetlink::packet_route::RouteNetlinkMessage;
@@ -216,6 +208,14 @@ impl Netlink {
                 _ => {}
             }
         }
+        Ok(nsid)
+    }
+
+    /// `netns` as seen from this handle's namespace, or None when that
+    /// namespace has given it no id (the kernel gives one to each namespace
+    /// a veth of this one leads into, so an attached container has one).
+    pub async fn peer_namespace(&self, netns: &NetnsFd) -> Result<Option<PeerNamespace<'_>>> {
+        let nsid = self.nsid_of(netns).await?;
         Ok(match nsid {
             Some(nsid) => Some(PeerNamespace {
                 host: self,

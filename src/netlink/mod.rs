@@ -23,7 +23,7 @@ pub use names::{random_veth_name, validate_ifname, veth_name_from_bytes};
 pub use ops::{AddrOps, LinkOps, NetOps, RemoveInterface, RouteOps, SysctlOps};
 pub use sysctl::Sysctl;
 pub use types::{
-    AddressInfo, AddressSpec, BridgeSpec, EnsuredBridge, LinkInfo, LinkKind, MacAddr,
+    AddressInfo, AddressSpec, BridgeSpec, EnsuredBridge, LinkInfo, LinkKind, LinkParent, MacAddr,
     MacAddrParseError, RouteInfo, RouteSpec, VethSpec,
 };
 

@@ -106,6 +106,17 @@ pub struct LinkInfo {
     pub hairpin: Option<bool>,
 }
 
+/// A link that has a parent (`IFLA_LINK`): for a veth, its peer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkParent {
+    pub index: u32,
+    /// The parent's index, in the parent's namespace.
+    pub parent: u32,
+    /// `IFLA_LINK_NETNSID`: the id this namespace has for the parent's
+    /// namespace, when that is another one.
+    pub netnsid: Option<i32>,
+}
+
 /// A bridge to create (or to find, see `LinkOps::ensure_bridge`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BridgeSpec {
