@@ -63,6 +63,14 @@ fn chains(host: &Host) -> BTreeSet<String> {
         .collect()
 }
 
+/// The host end of the veth named in `add --json`'s report.
+fn host_veth(report: &Value) -> String {
+    report["interfaces"][1]["name"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no host veth in {report}"))
+}
+
 pub(crate) fn ns_arg(ns: &NetNs) -> String {
     format!("netns:{}", ns.name)
 }
@@ -107,18 +115,27 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     }
     // A netns deleted without DEL.
     let gone = NetNs::new("gcg");
-    cn(&host, &["add", &ns_arg(&gone), "--net", &net]).success();
+    let gone_veth = host_veth(
+        &host
+            .run(&["--json", "add", &ns_arg(&gone), "--net", &net])
+            .success()
+            .json(),
+    );
     crate::util::sh("ip", &["netns", "delete", &gone.name]);
+    // The kernel takes the veth down with the namespace, asynchronously:
+    // wait for it, or the snapshots below could straddle its going.
+    assert!(
+        crate::util::eventually(|| !host.veths().contains(&gone_veth)),
+        "{gone_veth} outlived its namespace"
+    );
     // A host veth deleted by hand.
     let cut = NetNs::new("gcv");
-    let report = host
-        .run(&["--json", "add", &ns_arg(&cut), "--net", &net])
-        .success()
-        .json();
-    let cut_veth = report["interfaces"][1]["name"]
-        .as_str()
-        .map(str::to_string)
-        .unwrap_or_else(|| panic!("no host veth in {report}"));
+    let cut_veth = host_veth(
+        &host
+            .run(&["--json", "add", &ns_arg(&cut), "--net", &net])
+            .success()
+            .json(),
+    );
     host.ns.exec(&["ip", "link", "delete", &cut_veth]);
 
     // ls tells what is left of each.
@@ -384,10 +401,7 @@ fn gc_keeps_a_lease_while_a_process_holds_its_unmounted_netns() {
 
     // The process ends, the namespace with it: now all of it goes.
     drop(holder);
-    let gone = (0..50).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        host.veths().is_empty()
-    });
+    let gone = crate::util::eventually(|| host.veths().is_empty());
     assert!(gone, "veth outlived its namespace");
     cn(&host, &["gc", "--bridges"]).success();
     host.assert_clean(false);

@@ -96,6 +96,23 @@ pub fn sh(program: &str, args: &[&str]) -> Run {
     run(Command::new(program).args(args)).success()
 }
 
+/// Polls `done` every 20 ms for up to 10 s and says whether it came true.
+/// For the kernel's asynchronous work: a deleted namespace is torn down
+/// (and its veths with it) by a workqueue, later and slower on a loaded
+/// machine.
+pub fn eventually(mut done: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if done() {
+            return true;
+        }
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// A name no other test (or test process) uses: `<prefix><pid>x<n>`, short
 /// enough for interface names (15 bytes).
 pub fn unique(prefix: &str) -> String {
