@@ -265,8 +265,11 @@ async fn detach<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
     }
 
     // The interface, inside the namespace when it still exists (deleting
-    // one end of a veth removes both). After the chain: each removal waits
-    // for an RCU grace period, and begun in this order the two overlap.
+    // one end of a veth removes both). After the chain: the chain's removal
+    // leaves a wait for a grace period at exit (nf_tables frees it
+    // deferred), which runs on while the rest is done; the veth's own wait
+    // for the kernel to free it is sat out by a grandchild (see
+    // `netlink::detached`).
     let mut removed = false;
     if let Some(container) = container {
         match container.remove_interface(&found.ifname).await {

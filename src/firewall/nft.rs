@@ -147,10 +147,11 @@ pub fn batch_bytes(
 }
 
 /// The process's one nf_tables socket. It stays open until the process
-/// exits, on purpose: closing a netfilter socket right after a transaction
-/// that deleted something waits for the kernel's deferred destroy work (an
-/// RCU grace period, ~10 ms here); at exit, after the rest of the work, that
-/// work is long done and the close is free.
+/// exits, on purpose: closing a netfilter socket waits until the kernel's
+/// deferred destroy work for the namespace is done, an RCU grace period
+/// (~10 ms here) after a transaction that deleted something. Kept open to
+/// the end, that wait runs on while the rest of the work is done, and is
+/// paid once.
 fn socket() -> io::Result<&'static Mutex<Socket>> {
     static SOCKET: OnceLock<Mutex<Socket>> = OnceLock::new();
     if let Some(socket) = SOCKET.get() {

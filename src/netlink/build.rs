@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::os::fd::RawFd;
 
 use ipnetwork::IpNetwork;
-use rtnetlink::packet_core::DefaultNla;
+use rtnetlink::packet_core::{DefaultNla, NetlinkMessage, NLM_F_ACK, NLM_F_REQUEST};
 use rtnetlink::packet_route::address::{
     AddressAttribute, AddressFlags, AddressHeaderFlags, AddressMessage,
 };
@@ -19,7 +19,7 @@ use rtnetlink::packet_route::nsid::{NsidAttribute, NsidMessage};
 use rtnetlink::packet_route::route::{
     RouteAddress, RouteAttribute, RouteHeader, RouteMessage, RouteProtocol, RouteScope, RouteType,
 };
-use rtnetlink::packet_route::AddressFamily;
+use rtnetlink::packet_route::{AddressFamily, RouteNetlinkMessage};
 use rtnetlink::{
     AddressMessageBuilder, LinkBridge, LinkMessageBuilder, LinkUnspec, LinkVeth,
     RouteMessageBuilder,
@@ -88,6 +88,26 @@ pub(crate) fn delete_by_name_in(nsid: i32, name: &str) -> LinkMessage {
     let mut message = delete_by_name(name);
     message.attributes.push(LinkAttribute::IfNetnsId(nsid));
     message
+}
+
+/// `RTM_DELLINK` for link `index` of the namespace the sending socket's
+/// namespace knows as `nsid`.
+pub(crate) fn delete_by_index_in(nsid: i32, index: u32) -> LinkMessage {
+    let mut message = LinkUnspec::new_with_index(index).build();
+    message.attributes.push(LinkAttribute::IfNetnsId(nsid));
+    message
+}
+
+/// `message` as the bytes of one request that asks for an ack, for
+/// sending on a plain socket rather than through rtnetlink's connection.
+pub(crate) fn request_bytes(message: RouteNetlinkMessage) -> Vec<u8> {
+    let mut request = NetlinkMessage::from(message);
+    request.header.flags = NLM_F_REQUEST | NLM_F_ACK;
+    request.header.sequence_number = 1;
+    request.finalize();
+    let mut bytes = vec![0; request.buffer_len()];
+    request.serialize(&mut bytes);
+    bytes
 }
 
 /// `RTM_GETNSID` asking for the id of the namespace open as `netns_fd`.
@@ -398,6 +418,22 @@ fn route_ip(addr: &RouteAddress) -> Option<IpAddr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_detached_deletion_is_one_acked_request_for_the_index_in_the_peer() {
+        let bytes = request_bytes(RouteNetlinkMessage::DelLink(delete_by_index_in(3, 17)));
+        let parsed = NetlinkMessage::<RouteNetlinkMessage>::deserialize(&bytes).expect("parses");
+        assert_eq!(parsed.header.length as usize, bytes.len());
+        assert_eq!(parsed.header.flags, NLM_F_REQUEST | NLM_F_ACK);
+        let rtnetlink::packet_core::NetlinkPayload::InnerMessage(RouteNetlinkMessage::DelLink(
+            link,
+        )) = parsed.payload
+        else {
+            panic!("not RTM_DELLINK: {parsed:?}");
+        };
+        assert_eq!(link.header.index, 17);
+        assert_eq!(link.attributes, vec![LinkAttribute::IfNetnsId(3)]);
+    }
 
     fn link_infos(message: &LinkMessage) -> &[NlLinkInfo] {
         message

@@ -9,15 +9,18 @@ use nix::errno::Errno;
 use tokio::task::JoinHandle;
 
 use super::build;
+use super::detached::{self, Outcome};
 use super::error::{NetlinkError, Op};
 use super::names::validate_ifname;
 use super::ops::{AddrOps, LinkOps, Result, RouteOps, SysctlOps};
 use super::sysctl::{self, Sysctl};
 use super::types::{
-    AddressInfo, AddressSpec, BridgeSpec, LinkInfo, LinkParent, MacAddr, RouteInfo, RouteSpec,
-    VethSpec,
+    AddressInfo, AddressSpec, BridgeSpec, LinkInfo, LinkKind, LinkParent, MacAddr, RouteInfo,
+    RouteSpec, VethSpec,
 };
 use crate::netns::NetnsFd;
+use rtnetlink::packet_route::link::{LinkAttribute, LinkMessage};
+use rtnetlink::packet_route::RouteNetlinkMessage;
 
 /// A netlink (`NETLINK_ROUTE`) connection bound to one network namespace:
 /// the one its socket was opened in, whatever thread later uses it.
@@ -96,6 +99,19 @@ impl Netlink {
         Ok((replies.iter().map(build::parse_link).collect(), parents))
     }
 
+    /// Runs `open` in this handle's namespace: on the calling thread for
+    /// its own, else on a short-lived thread inside (see `NetnsFd::run`).
+    fn open_here<T: Send>(&self, open: impl FnOnce() -> std::io::Result<T> + Send) -> Result<T> {
+        let opened = match &self.netns {
+            None => open(),
+            Some(netns) => netns.run(open)?,
+        };
+        opened.map_err(|source| NetlinkError::Socket {
+            netns: describe_netns(self.netns()),
+            source,
+        })
+    }
+
     /// The namespace this connection acts on; None for the creator's own.
     pub fn netns(&self) -> Option<&NetnsFd> {
         self.netns.as_ref()
@@ -111,9 +127,20 @@ impl Netlink {
     }
 
     async fn get_link_by_index(&self, index: u32) -> Result<Option<LinkInfo>> {
+        Ok(self
+            .get_link_message(index)
+            .await?
+            .as_ref()
+            .map(build::parse_link))
+    }
+
+    async fn get_link_message(
+        &self,
+        index: u32,
+    ) -> Result<Option<rtnetlink::packet_route::link::LinkMessage>> {
         let mut replies = self.handle.link().get().match_index(index).execute();
         match replies.try_next().await {
-            Ok(reply) => Ok(reply.as_ref().map(build::parse_link)),
+            Ok(reply) => Ok(reply),
             Err(err) => {
                 match NetlinkError::from_rtnetlink(Op::GetLink, format!("link #{index}"), err) {
                     err if err.is_not_found() => Ok(None),
@@ -258,16 +285,138 @@ impl super::ops::RemoveInterface for ReachedNamespace<'_> {
 
 impl super::ops::RemoveInterface for PeerNamespace<'_> {
     async fn remove_interface(&self, name: &str) -> Result<()> {
+        self.remove(name).await.map(|_| ())
+    }
+}
+
+/// How `PeerNamespace::remove` removed an interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Removal {
+    /// A veth to the host: the kernel announced its host end gone while a
+    /// grandchild sat out the freeing (see `detached`).
+    Announced,
+    /// A veth to the host, but the grandchild's report of the ack came
+    /// before any announcement.
+    Acked,
+    /// Anything else, by a plain request.
+    Plain,
+}
+
+impl PeerNamespace<'_> {
+    /// Removes interface `name`. A veth whose other end is the host's goes
+    /// without waiting for the kernel to free it (see `detached`);
+    /// anything else, or when no grandchild can be started, by a plain
+    /// request.
+    pub(crate) async fn remove(&self, name: &str) -> Result<Removal> {
         validate_ifname(name)?;
+        let pair = match self.veth_to_host(name).await {
+            Ok(pair) => pair,
+            Err(err) if err.is_not_found() => None,
+            Err(err) => return Err(err),
+        };
+        let message = match pair {
+            Some((inside, host_end)) => {
+                let message = build::delete_by_index_in(self.nsid, inside);
+                match self.delete_detached(&message, host_end).await {
+                    Some(Ok(removal)) => return Ok(removal),
+                    Some(Err(errno)) => {
+                        return Err(NetlinkError::from_errno(
+                            Op::DeleteLink,
+                            self.describe(name),
+                            errno,
+                        ))
+                    }
+                    None => message,
+                }
+            }
+            None => build::delete_by_name_in(self.nsid, name),
+        };
         let mut request = self.host.handle.link().del(0);
-        *request.message_mut() = build::delete_by_name_in(self.nsid, name);
+        *request.message_mut() = message;
         request.execute().await.map_err(|err| {
-            NetlinkError::from_rtnetlink(
-                Op::DeleteLink,
-                format!("link {name:?} in {}", describe_netns(Some(&self.netns))),
-                err,
-            )
-        })
+            NetlinkError::from_rtnetlink(Op::DeleteLink, self.describe(name), err)
+        })?;
+        Ok(Removal::Plain)
+    }
+
+    fn describe(&self, name: &str) -> String {
+        format!("link {name:?} in {}", describe_netns(Some(&self.netns)))
+    }
+
+    /// The index of `name` in this namespace and of its peer in the
+    /// host's, when `name` is a veth whose other end is the host's (each
+    /// end must name the other, the host end by this namespace's id).
+    async fn veth_to_host(&self, name: &str) -> Result<Option<(u32, u32)>> {
+        let mut request = self.host.handle.link().get().match_name(name);
+        request
+            .message_mut()
+            .attributes
+            .push(LinkAttribute::IfNetnsId(self.nsid));
+        let inside =
+            request.execute().try_next().await.map_err(|err| {
+                NetlinkError::from_rtnetlink(Op::GetLink, self.describe(name), err)
+            })?;
+        let Some(inside) = inside.filter(|m| build::parse_link(m).kind == LinkKind::Veth) else {
+            return Ok(None);
+        };
+        let Some(to_host) = build::parse_parent(&inside) else {
+            return Ok(None);
+        };
+        let Some(host_end) = self.host.get_link_message(to_host.parent).await? else {
+            return Ok(None);
+        };
+        let pointed_back = build::parse_parent(&host_end)
+            .is_some_and(|back| back.parent == to_host.index && back.netnsid == Some(self.nsid));
+        Ok(
+            (pointed_back && build::parse_link(&host_end).kind == LinkKind::Veth)
+                .then_some((to_host.index, to_host.parent)),
+        )
+    }
+
+    /// Deletes link `message` names from a grandchild, returning once the
+    /// host end `host_end` is announced gone or the kernel's ack is in;
+    /// None when it cannot tell whether the request went out.
+    async fn delete_detached(
+        &self,
+        message: &LinkMessage,
+        host_end: u32,
+    ) -> Option<std::result::Result<Removal, Errno>> {
+        let runtime = runtime(self.host.netns()).ok()?;
+        // Both sockets in the host's namespace: the announcement of the
+        // host end comes there, and the id names the peer from there.
+        let opened = self.host.open_here(|| {
+            let _entered = runtime.enter();
+            let listener = rtnetlink::new_multicast_connection(&[rtnetlink::MulticastGroup::Link])?;
+            let sender = netlink_sys::Socket::new(netlink_sys::protocols::NETLINK_ROUTE)?;
+            Ok((listener, sender))
+        });
+        let ((connection, _handle, notifications), sender) = match opened {
+            Ok(opened) => opened,
+            Err(err) => {
+                tracing::debug!("deleting the usual way: {err}");
+                return None;
+            }
+        };
+        let listening = AbortOnDrop(runtime.spawn(connection));
+        let request = build::request_bytes(RouteNetlinkMessage::DelLink(message.clone()));
+        let outcome = detached::delete(sender, &request, notifications, host_end).await;
+        drop(listening);
+        tracing::debug!("deleting link #{host_end}'s peer from a grandchild: {outcome:?}");
+        match outcome {
+            Outcome::Unlisted => Some(Ok(Removal::Announced)),
+            Outcome::Acked(0) => Some(Ok(Removal::Acked)),
+            Outcome::Acked(errno) => Some(Err(Errno::from_raw(errno))),
+            Outcome::Unknown => None,
+        }
+    }
+}
+
+/// Ends a spawned connection task with its owner.
+struct AbortOnDrop(JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -461,11 +461,27 @@ fn a_container_interface_is_removed_by_namespace_id_from_the_host() {
             .expect("veth");
 
         let reached = host.reach(&container_ns).await.expect("reach");
-        assert!(
-            matches!(reached, ReachedNamespace::ById(_)),
-            "a veth into it gives the container's namespace an id: {reached:?}"
+        let ReachedNamespace::ById(peer) = &reached else {
+            panic!("a veth into it gives the container's namespace an id: {reached:?}");
+        };
+        // A descriptor of the caller's: the grandchild must not keep it.
+        let (output, output_writer) =
+            nix::unistd::pipe2(nix::fcntl::OFlag::O_NONBLOCK).expect("pipe");
+        let removal = peer.remove("eth0").await.expect("remove eth0");
+        assert_eq!(
+            removal,
+            super::handle::Removal::Announced,
+            "a veth to the host goes without waiting for the kernel to free it"
         );
-        reached.remove_interface("eth0").await.expect("remove eth0");
+        // Its grandchild is still in the kernel's RCU barrier now; had it
+        // kept the write end, the reader would not see the end yet.
+        drop(output_writer);
+        let mut byte = [0u8; 1];
+        assert_eq!(
+            nix::unistd::read(&output, &mut byte),
+            Ok(0),
+            "the grandchild kept a descriptor of the caller's"
+        );
         let container = Netlink::in_netns(&container_ns).expect("container netlink");
         assert_eq!(container.link_by_name("eth0").await.expect("lookup"), None);
         assert_eq!(
@@ -476,6 +492,18 @@ fn a_container_interface_is_removed_by_namespace_id_from_the_host() {
         // Gone already: NotFound, which del takes as done.
         let again = reached.remove_interface("eth0").await.expect_err("gone");
         assert!(again.is_not_found(), "{again:?}");
+
+        // Anything but a veth to the host goes by a plain request.
+        let inside = Netlink::in_netns(&container_ns).expect("container netlink");
+        inside
+            .add_bridge(&bridge("br9", 1500, false))
+            .await
+            .expect("bridge inside");
+        assert_eq!(
+            peer.remove("br9").await.expect("remove br9"),
+            super::handle::Removal::Plain
+        );
+        assert_eq!(inside.link_by_name("br9").await.expect("lookup"), None);
 
         // A namespace nothing of the host's leads into has no id yet: the
         // reach falls back to a socket inside it.

@@ -9,6 +9,7 @@
 //! in `build`, so the executor in `handle` stays thin.
 
 mod build;
+mod detached;
 pub mod error;
 pub mod fake;
 mod handle;
