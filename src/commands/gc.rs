@@ -24,6 +24,7 @@ use crate::firewall::orphans::{owned_chains, ChainOwner, OwnedChain};
 use crate::firewall::rules::{self, IpFamily, Table};
 use crate::firewall::IptablesDriver;
 use crate::ipam::{DiskStore, LeaseStore};
+use crate::netlink::LinkParent;
 use crate::netlink::{AddrOps, LinkKind, LinkOps, Netlink};
 use crate::output::{Report, Style};
 
@@ -371,7 +372,14 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         // know nothing of (the reference plugin run by hand, another data
         // dir), and a peer not seen at all is in a namespace gc cannot
         // look into.
-        let Some(peer) = veth_peer_index(&link.name) else {
+        let recorded = inv.host_veths.as_ref().and_then(|v| v.get(&link.name));
+        let Some(host_veth) = recorded.copied().or_else(|| {
+            Some(LinkParent {
+                index: link.index,
+                parent: veth_peer_index(&link.name)?,
+                netnsid: None,
+            })
+        }) else {
             continue;
         };
         let subnets = bridge_subnets(
@@ -383,7 +391,7 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         .await;
         let seen: Vec<bool> = namespaces
             .iter()
-            .filter_map(|v| v.peer_addressed(peer, link.index, &subnets))
+            .filter_map(|v| v.peer_addressed(&host_veth, &subnets))
             .collect();
         if seen.is_empty() || seen.contains(&true) {
             continue;

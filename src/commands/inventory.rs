@@ -99,36 +99,10 @@ pub struct NsView {
 }
 
 impl NsView {
-    /// Whether this namespace holds the peer of the host veth with index
-    /// `host_index` (its `iflink` there being `peer`): `None` when it does
-    /// not, else whether that peer has an address in one of `subnets` (the
-    /// bridge's). Indexes are per namespace, so a pair can match in a
-    /// namespace wired to another host namespace; the subnet keeps that
-    /// from passing for this bridge's peer.
-    pub fn peer_addressed(
-        &self,
-        peer: u32,
-        host_index: u32,
-        subnets: &[IpNetwork],
-    ) -> Option<bool> {
-        if !self
-            .parents
-            .iter()
-            .any(|p| p.index == peer && p.parent == host_index)
-        {
-            return None;
-        }
-        Some(
-            self.addrs
-                .iter()
-                .any(|a| a.index == peer && subnets.iter().any(|net| net.contains(a.addr.ip()))),
-        )
-    }
-
     /// Whether this namespace holds the peer of `host_veth` (a host veth
-    /// and its parent record), with `ip` on it. Indexes repeat from one
-    /// namespace to the next, so the namespace id has to match too.
-    pub fn holds_as_peer(&self, ip: IpAddr, host_veth: &LinkParent) -> bool {
+    /// and its parent record). Indexes repeat from one namespace to the
+    /// next, so the namespace id has to match too.
+    fn holds_peer_of(&self, host_veth: &LinkParent) -> bool {
         host_veth
             .netnsid
             .is_none_or(|id| self.host_nsid == Some(id))
@@ -136,6 +110,23 @@ impl NsView {
                 .parents
                 .iter()
                 .any(|p| p.index == host_veth.parent && p.parent == host_veth.index)
+    }
+
+    /// Whether the peer of `host_veth` is here and has an address in one
+    /// of `subnets` (the bridge's); None when it is not here. The subnet
+    /// keeps a namespace wired to another host from passing for this
+    /// bridge's peer when the host gives it no namespace id.
+    pub fn peer_addressed(&self, host_veth: &LinkParent, subnets: &[IpNetwork]) -> Option<bool> {
+        self.holds_peer_of(host_veth).then(|| {
+            self.addrs.iter().any(|a| {
+                a.index == host_veth.parent && subnets.iter().any(|net| net.contains(a.addr.ip()))
+            })
+        })
+    }
+
+    /// Whether the peer of `host_veth` is here with `ip` on it.
+    pub fn holds_as_peer(&self, ip: IpAddr, host_veth: &LinkParent) -> bool {
+        self.holds_peer_of(host_veth)
             && self
                 .addrs
                 .iter()
@@ -686,11 +677,32 @@ pub(crate) mod tests {
     fn a_veth_peer_is_matched_by_index_parent_and_subnet() {
         let ours: Vec<IpNetwork> = vec!["10.0.0.0/24".parse().unwrap()];
         let v = view(other_ns(), "eth0", "10.0.0.2/24");
-        assert_eq!(v.peer_addressed(2, 7, &ours), Some(true));
-        assert_eq!(v.peer_addressed(2, 8, &ours), None, "another veth's peer");
+        let host_veth = |index, netnsid| LinkParent {
+            index,
+            parent: 2,
+            netnsid,
+        };
+        assert_eq!(v.peer_addressed(&host_veth(7, Some(4)), &ours), Some(true));
+        assert_eq!(v.peer_addressed(&host_veth(7, None), &ours), Some(true));
+        assert_eq!(
+            v.peer_addressed(&host_veth(8, Some(4)), &ours),
+            None,
+            "another veth's peer"
+        );
+        assert_eq!(
+            v.peer_addressed(&host_veth(7, Some(5)), &ours),
+            None,
+            "the same indexes behind another host"
+        );
         let elsewhere = view(other_ns(), "eth0", "10.9.0.2/24");
-        assert_eq!(elsewhere.peer_addressed(2, 7, &ours), Some(false));
+        assert_eq!(
+            elsewhere.peer_addressed(&host_veth(7, Some(4)), &ours),
+            Some(false)
+        );
         let bare = view(other_ns(), "eth0", "fe80::1/64");
-        assert_eq!(bare.peer_addressed(2, 7, &ours), Some(false));
+        assert_eq!(
+            bare.peer_addressed(&host_veth(7, Some(4)), &ours),
+            Some(false)
+        );
     }
 }
