@@ -33,7 +33,8 @@ pub struct Netlink {
     handle: rtnetlink::Handle,
     /// None for the calling thread's own namespace.
     netns: Option<NetnsFd>,
-    connection: JoinHandle<()>,
+    /// Held only to end the task with the handle.
+    _connection: AbortOnDrop,
 }
 
 impl Netlink {
@@ -50,7 +51,7 @@ impl Netlink {
         Ok(Self {
             handle,
             netns: None,
-            connection: runtime.spawn(connection),
+            _connection: AbortOnDrop(runtime.spawn(connection)),
         })
     }
 
@@ -73,7 +74,7 @@ impl Netlink {
         Ok(Self {
             handle,
             netns: Some(netns.try_clone()?),
-            connection: runtime.spawn(connection),
+            _connection: AbortOnDrop(runtime.spawn(connection)),
         })
     }
 
@@ -134,10 +135,7 @@ impl Netlink {
             .map(build::parse_link))
     }
 
-    async fn get_link_message(
-        &self,
-        index: u32,
-    ) -> Result<Option<rtnetlink::packet_route::link::LinkMessage>> {
+    async fn get_link_message(&self, index: u32) -> Result<Option<LinkMessage>> {
         let mut replies = self.handle.link().get().match_index(index).execute();
         match replies.try_next().await {
             Ok(reply) => Ok(reply),
@@ -411,18 +409,13 @@ impl PeerNamespace<'_> {
     }
 }
 
-/// Ends a spawned connection task with its owner.
+/// A spawned connection task, ended with its owner.
+#[derive(Debug)]
 struct AbortOnDrop(JoinHandle<()>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         self.0.abort();
-    }
-}
-
-impl Drop for Netlink {
-    fn drop(&mut self) {
-        self.connection.abort();
     }
 }
 
