@@ -24,8 +24,7 @@ use crate::firewall::orphans::{owned_chains, ChainOwner, OwnedChain};
 use crate::firewall::rules::{self, IpFamily, Table};
 use crate::firewall::IptablesDriver;
 use crate::ipam::{DiskStore, LeaseStore};
-use crate::netlink::LinkParent;
-use crate::netlink::{AddrOps, LinkKind, LinkOps, Netlink};
+use crate::netlink::{AddrOps, LinkKind, LinkOps, LinkParent, Netlink};
 use crate::output::{Report, Style};
 
 /// The lock file in the cache dir that `add` holds shared and `gc`

@@ -25,10 +25,9 @@
 
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
-use netlink_sys::Socket;
-
 use futures::channel::mpsc::UnboundedReceiver;
 use futures::StreamExt;
+use netlink_sys::Socket;
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sys::wait::waitpid;
@@ -38,7 +37,7 @@ use rtnetlink::packet_route::link::LinkMessage;
 use rtnetlink::packet_route::{AddressFamily, RouteNetlinkMessage};
 
 /// Link notifications as rtnetlink's multicast connection delivers them.
-pub(crate) type Notifications =
+type Notifications =
     UnboundedReceiver<(NetlinkMessage<RouteNetlinkMessage>, netlink_sys::SocketAddr)>;
 
 /// How a detached deletion ended, as far as the caller waited for it.
@@ -51,8 +50,9 @@ pub(crate) enum Outcome {
     /// errno it carried.
     Acked(i32),
     /// The request may not have reached the kernel (no process could be
-    /// started, the send failed, the grandchild was killed): the caller
-    /// finds out itself.
+    /// started, the send failed, the grandchild was killed, its report
+    /// cannot be waited for): the caller sends it again itself, which at
+    /// worst finds the link gone, as `del` takes "not found" to mean.
     Unknown,
 }
 
@@ -63,7 +63,7 @@ const NOT_SENT: u8 = 1;
 const NO_ACK: u8 = 2;
 
 /// Reads the grandchild's report; nothing at all means it died first.
-pub(crate) fn decode_report(report: &[u8]) -> Outcome {
+fn decode_report(report: &[u8]) -> Outcome {
     match report {
         [ACKED, errno] => Outcome::Acked(i32::from(*errno)),
         _ => Outcome::Unknown,
@@ -86,7 +86,7 @@ fn encode_ack(ack: &[u8]) -> [u8; 2] {
 /// Whether `message` announces that the link `index` is gone. The kernel
 /// sends two for a bridge port (the port, `AF_BRIDGE`, then the link,
 /// `AF_UNSPEC`); the second comes after everything of the link is gone.
-pub(crate) fn announces_removal(message: &NetlinkMessage<RouteNetlinkMessage>, index: u32) -> bool {
+fn announces_removal(message: &NetlinkMessage<RouteNetlinkMessage>, index: u32) -> bool {
     matches!(
         &message.payload,
         NetlinkPayload::InnerMessage(RouteNetlinkMessage::DelLink(LinkMessage { header, .. }))
