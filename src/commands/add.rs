@@ -577,6 +577,30 @@ pub(crate) fn checkpoint(step: &'static str) -> Result<()> {
     Ok(())
 }
 
+/// Logs at debug level (`-vv`) how long each step of an attachment took,
+/// so a slow ADD shows where its time went; `scripts/bench.py` reads these
+/// to show which steps grow as a bridge fills.
+struct StepTimer {
+    last: std::time::Instant,
+}
+
+impl StepTimer {
+    fn start() -> Self {
+        StepTimer {
+            last: std::time::Instant::now(),
+        }
+    }
+
+    /// Ends `step`: logs its duration, then runs the test hooks.
+    fn done(&mut self, step: &'static str) -> Result<()> {
+        let now = std::time::Instant::now();
+        let micros = u64::try_from(now.duration_since(self.last).as_micros()).unwrap_or(u64::MAX);
+        tracing::debug!(step, micros, "attach step done");
+        self.last = now;
+        checkpoint(step)
+    }
+}
+
 /// The steps of an attachment, in order. Names appear in errors and in the
 /// test hooks.
 pub const STEPS: [&str; 6] = ["ipam", "bridge", "firewall", "veth", "container", "cache"];
@@ -633,6 +657,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     step: &mut &'static str,
 ) -> Result<AddReport> {
     let ifname = &input.request.ifname;
+    let mut timer = StepTimer::start();
 
     // ipam: one lock for the allocation and the network-wide set-up that
     // depends on it (bridge, gateway, firewall), so a parallel `del` of the
@@ -654,7 +679,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     journal.done.push(Undo::ReleaseIps {
         ips: allocations.iter().map(|a| a.ip).collect(),
     });
-    checkpoint("ipam")?;
+    timer.done("ipam")?;
 
     let plan = plan::plan(
         input.config,
@@ -683,7 +708,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     if plan.ipv6_forwarding {
         host.write_sysctl(&Sysctl::Ipv6AllForwarding, "1")?;
     }
-    checkpoint("bridge")?;
+    timer.done("bridge")?;
 
     *step = "firewall";
     let rules = NetworkRules {
@@ -724,7 +749,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         });
         firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
     }
-    checkpoint("firewall")?;
+    timer.done("firewall")?;
     drop(store);
 
     *step = "veth";
@@ -758,7 +783,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     if plan.hairpin {
         host.set_hairpin(host_veth.index, true).await?;
     }
-    checkpoint("veth")?;
+    timer.done("veth")?;
 
     *step = "container";
     let peer = container
@@ -799,7 +824,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
             })
             .await?;
     }
-    checkpoint("container")?;
+    timer.done("container")?;
 
     *step = "cache";
     let version: CniVersion = input
@@ -831,7 +856,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     entry.cnictl = Some(record);
     let path = entry.write_atomic(&input.cache_dir)?;
     journal.done.push(Undo::RemoveCache(path));
-    checkpoint("cache")?;
+    timer.done("cache")?;
 
     Ok(AddReport {
         result: result.to_json_value(version)?,

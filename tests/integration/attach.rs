@@ -626,6 +626,36 @@ fn a_failure_after_each_step_leaves_nothing_behind() {
 }
 
 #[test]
+fn debug_logs_say_how_long_each_step_took() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    host.install_example("cni_bridge.conf");
+    let container = NetNs::new("cntc");
+    let target = format!("netns:{}", container.name);
+    let out = host
+        .run(&["-vv", "--json", "add", &target, "--net", "my_cni_bridge"])
+        .success();
+    // scripts/bench.py reads these lines to show which steps grow.
+    for step in ["ipam", "bridge", "firewall", "veth", "container", "cache"] {
+        let line = out
+            .stderr()
+            .lines()
+            .find(|l| l.contains(&format!("attach step done step=\"{step}\" micros=")))
+            .map(str::to_string);
+        let micros: Option<u64> = line
+            .as_deref()
+            .and_then(|l| l.rsplit("micros=").next())
+            .and_then(|n| n.trim().parse().ok());
+        assert!(micros.is_some(), "no time for step {step}:\n{out}");
+    }
+    // The logs go to stderr: the report is still plain JSON.
+    assert!(out.json()["ip4"]["ip"].is_string(), "{out}");
+    host.run(&["del", &target]).success();
+}
+
+#[test]
 fn del_is_idempotent_and_survives_a_deleted_namespace() {
     if !tier2() {
         return;
