@@ -638,7 +638,7 @@ fn debug_logs_say_how_long_each_step_took() {
         .run(&["-vv", "--json", "add", &target, "--net", "my_cni_bridge"])
         .success();
     // scripts/bench.py reads these lines to show which steps grow.
-    for step in ["ipam", "bridge", "firewall", "veth", "container", "cache"] {
+    for step in cnictl::commands::add::STEPS {
         let line = out
             .stderr()
             .lines()
