@@ -333,20 +333,15 @@ fn two_networks_share_one_bridge() {
     host.install_example("cni_bridge.conf");
     host.install_example("mybridge2.conf");
     let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
-    host.run(&[
-        "add",
-        &format!("netns:{}", a.name),
-        "--net",
-        "my_cni_bridge",
-    ])
-    .success();
-    host.run(&["add", &format!("netns:{}", b.name), "--net", "mybridge"])
+    host.run(&["add", &a.target(), "--net", "my_cni_bridge"])
+        .success();
+    host.run(&["add", &b.target(), "--net", "mybridge"])
         .success();
     let state = observe(&host.ns, &b, "cni_bridge1", "eth0");
     assert_eq!(state.container_addrs, ["10.15.30.100/24"]);
     assert_eq!(state.bridge_addrs, ["10.13.23.99/24", "10.15.30.99/24"]);
-    host.run(&["del", &format!("netns:{}", a.name)]).success();
-    host.run(&["del", &format!("netns:{}", b.name)]).success();
+    host.run(&["del", &a.target()]).success();
+    host.run(&["del", &b.target()]).success();
     host.assert_clean(true);
 }
 
@@ -368,19 +363,18 @@ fn the_bridge_keeps_its_mac_as_containers_come_and_go() {
             .to_string()
     };
     let containers: Vec<NetNs> = (0..8).map(|_| NetNs::new("cntc")).collect();
-    let target = |ns: &NetNs| format!("netns:{}", ns.name);
-    host.run(&["add", &target(&containers[0]), "--net", "my_cni_bridge"])
+    host.run(&["add", &containers[0].target(), "--net", "my_cni_bridge"])
         .success();
     let mac = sysfs("address");
     // 3 is NET_ADDR_SET: the address was given, not left to the kernel.
     assert_eq!(sysfs("addr_assign_type"), "3", "the reference pins it too");
     for ns in &containers[1..] {
-        host.run(&["add", &target(ns), "--net", "my_cni_bridge"])
+        host.run(&["add", &ns.target(), "--net", "my_cni_bridge"])
             .success();
         assert_eq!(sysfs("address"), mac, "a port joining changed it");
     }
     for ns in &containers {
-        host.run(&["del", &target(ns)]).success();
+        host.run(&["del", &ns.target()]).success();
         assert_eq!(sysfs("address"), mac, "a port leaving changed it");
     }
     host.assert_clean(true);
@@ -394,13 +388,8 @@ fn a_full_bridge_is_named_and_the_add_undone() {
     let host = Host::new();
     host.install_example("cni_bridge.conf");
     let first = NetNs::new("cntc");
-    host.run(&[
-        "add",
-        &format!("netns:{}", first.name),
-        "--net",
-        "my_cni_bridge",
-    ])
-    .success();
+    host.run(&["add", &first.target(), "--net", "my_cni_bridge"])
+        .success();
     // The kernel numbers a bridge's ports in ten bits: 1023 at most. Fill
     // the rest with veth ports, in one `ip -batch`.
     let batch = tempfile::NamedTempFile::new().unwrap();
@@ -415,12 +404,7 @@ fn a_full_bridge_is_named_and_the_add_undone() {
         .success();
 
     let second = NetNs::new("cntc");
-    let refused = host.run(&[
-        "add",
-        &format!("netns:{}", second.name),
-        "--net",
-        "my_cni_bridge",
-    ]);
+    let refused = host.run(&["add", &second.target(), "--net", "my_cni_bridge"]);
     assert_eq!(refused.code(), Some(1), "{refused}");
     let stderr = refused.stderr();
     assert!(stderr.contains("at most 1023 ports"), "{stderr}");
@@ -529,20 +513,10 @@ fn traffic_is_masqueraded_and_forwarded_on_a_docker_like_host() {
         .exec(&["sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=1"]);
     let outside = Outside::new(&host.ns);
     let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
-    host.run(&[
-        "add",
-        &format!("netns:{}", a.name),
-        "--net",
-        "my_cni_bridge",
-    ])
-    .success();
-    host.run(&[
-        "add",
-        &format!("netns:{}", b.name),
-        "--net",
-        "my_cni_bridge",
-    ])
-    .success();
+    host.run(&["add", &a.target(), "--net", "my_cni_bridge"])
+        .success();
+    host.run(&["add", &b.target(), "--net", "my_cni_bridge"])
+        .success();
 
     // Container → outside: the outside sees the host's address.
     let seen = curl(&a, "http://203.0.113.2:8080/cgi-bin/addr")
@@ -572,8 +546,8 @@ fn traffic_is_masqueraded_and_forwarded_on_a_docker_like_host() {
     let _ = server.wait();
     assert_eq!(page.success().stdout(), "from b\n");
 
-    host.run(&["del", &format!("netns:{}", a.name)]).success();
-    host.run(&["del", &format!("netns:{}", b.name)]).success();
+    host.run(&["del", &a.target()]).success();
+    host.run(&["del", &b.target()]).success();
     host.assert_clean(true);
     drop(outside);
 }
@@ -588,12 +562,7 @@ fn a_failure_after_each_step_leaves_nothing_behind() {
         host.install_example("cni_bridge.conf");
         let container = NetNs::new("cntc");
         let out = run(host
-            .cnictl(&[
-                "add",
-                &format!("netns:{}", container.name),
-                "--net",
-                "my_cni_bridge",
-            ])
+            .cnictl(&["add", &container.target(), "--net", "my_cni_bridge"])
             .env("CNICTL_TEST_FAIL_AFTER", step));
         assert_eq!(out.code(), Some(1), "step {step}:\n{out}");
         assert!(
@@ -613,15 +582,9 @@ fn a_failure_after_each_step_leaves_nothing_behind() {
             "container keeps only lo after {step}"
         );
         // And the same attachment then works.
-        host.run(&[
-            "add",
-            &format!("netns:{}", container.name),
-            "--net",
-            "my_cni_bridge",
-        ])
-        .success();
-        host.run(&["del", &format!("netns:{}", container.name)])
+        host.run(&["add", &container.target(), "--net", "my_cni_bridge"])
             .success();
+        host.run(&["del", &container.target()]).success();
     }
 }
 
@@ -633,7 +596,7 @@ fn debug_logs_say_how_long_each_step_took() {
     let host = Host::new();
     host.install_example("cni_bridge.conf");
     let container = NetNs::new("cntc");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     let out = host
         .run(&["-vv", "--json", "add", &target, "--net", "my_cni_bridge"])
         .success();
@@ -663,7 +626,7 @@ fn del_is_idempotent_and_survives_a_deleted_namespace() {
     let host = Host::new();
     host.install_example("cni_bridge.conf");
     let container = NetNs::new("cntc");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     host.run(&["add", &target, "--net", "my_cni_bridge"])
         .success();
     // A second ADD of the same attachment is refused, not a second lease.
@@ -755,13 +718,7 @@ fn parallel_adds_get_distinct_addresses_and_one_bridge() {
         .iter()
         .map(|c| {
             let child = host
-                .cnictl(&[
-                    "--json",
-                    "add",
-                    &format!("netns:{}", c.name),
-                    "--net",
-                    "mynet",
-                ])
+                .cnictl(&["--json", "add", &c.target(), "--net", "mynet"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -788,7 +745,7 @@ fn parallel_adds_get_distinct_addresses_and_one_bridge() {
         .collect();
     assert_eq!(bridges.len(), 1, "{bridges:?}");
     for c in &containers {
-        host.run(&["del", &format!("netns:{}", c.name)]).success();
+        host.run(&["del", &c.target()]).success();
     }
     host.assert_clean(true);
 }
@@ -801,7 +758,7 @@ fn refusals_change_nothing() {
     let host = Host::new();
     host.install_example("cni_bridge.conf");
     let container = NetNs::new("cntc");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     for (args, code, message) in [
         (
             vec!["add", "netns:cnictl-nope", "--net", "my_cni_bridge"],
@@ -931,13 +888,8 @@ fn ipv6_stays_quiet_where_the_network_has_none() {
     let host = Host::new();
     host.install_example("cni_bridge.conf");
     let v4 = NetNs::new("cntc");
-    host.run(&[
-        "add",
-        &format!("netns:{}", v4.name),
-        "--net",
-        "my_cni_bridge",
-    ])
-    .success();
+    host.run(&["add", &v4.target(), "--net", "my_cni_bridge"])
+        .success();
     assert_eq!(ipv6_addresses(&v4, "eth0"), Vec::<String>::new());
     let veth = host.veths().pop().expect("a host veth");
     let port_ipv6 = host
@@ -968,7 +920,7 @@ fn ipv6_stays_quiet_where_the_network_has_none() {
     });
     fs::write(host.conf_dir().join("dualnet.conf"), conf.to_string()).unwrap();
     let dual = NetNs::new("cntc");
-    host.run(&["add", &format!("netns:{}", dual.name), "--net", "dualnet"])
+    host.run(&["add", &dual.target(), "--net", "dualnet"])
         .success();
     let addrs = ipv6_addresses(&dual, "eth0");
     assert!(
@@ -982,8 +934,7 @@ fn ipv6_stays_quiet_where_the_network_has_none() {
         "{addrs:?}"
     );
 
-    host.run(&["del", &format!("netns:{}", v4.name)]).success();
-    host.run(&["del", &format!("netns:{}", dual.name)])
-        .success();
+    host.run(&["del", &v4.target()]).success();
+    host.run(&["del", &dual.target()]).success();
     host.assert_clean(true);
 }

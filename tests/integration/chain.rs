@@ -107,7 +107,7 @@ fn bridge_portmap_tuning_chain_forwards_a_port() {
         .spawn()
         .unwrap();
 
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     let added = host
         .run(&["--json", "add", &target, "--net", "chainnet"])
         .success()
@@ -166,7 +166,7 @@ fn check_asks_the_plugins_of_the_chain() {
         json!([{"type": "tuning", "mtu": 1400}]),
     );
     let container = NetNs::new("cntc");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     host.run(&["add", &target, "--net", "chainnet"]).success();
     // All is as set up: tuning's CHECK passes.
     host.run(&["check", &target]).success();
@@ -194,7 +194,7 @@ fn gc_runs_del_through_the_chain_for_a_vanished_attachment() {
         json!([{"type": "portmap", "capabilities": {"portMappings": true}}]),
     );
     let container = NetNs::new("cntc");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     host.run(&["add", &target, "--net", "chainnet", "-p", "8080:80"])
         .success();
     assert!(
@@ -230,7 +230,7 @@ fn a_failing_plugin_in_the_chain_undoes_the_whole_add() {
     );
     let fakes = data_dir().join("plugins");
     let container = NetNs::new("cntc");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     let failed = run(host
         .cnictl(&["add", &target, "--net", "chainnet"])
         .env("CNI_PATH", &fakes)
@@ -282,7 +282,7 @@ fn a_bridge_with_static_ipam_execs_it() {
     )
     .unwrap();
     let container = NetNs::new("cntc");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     let added = host
         .run(&["--json", "add", &target, "--net", "staticnet"])
         .success()
@@ -329,7 +329,7 @@ fn loopback_in_a_chain_is_cnictl_itself() {
     let host = Host::new();
     write_conflist(&host, "20-chainnet.conflist", json!([{"type": "loopback"}]));
     let container = NetNs::new("cntc");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     // No plugin in CNI_PATH: cnictl serves loopback itself.
     let added = run(host
         .cnictl(&["--json", "add", &target, "--net", "chainnet"])

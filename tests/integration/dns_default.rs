@@ -50,7 +50,7 @@ fn resolv_conf_dns_is_in_the_add_result() {
     let host = Host::new();
     install_dns_network(&host, "dnsnet", None);
     let container = NetNs::new("cntd");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     let added = host
         .run(&["--json", "add", &target, "--net", "dnsnet"])
         .success();
@@ -99,7 +99,7 @@ fn config_dns_replaces_resolv_conf_dns_as_in_the_reference() {
     let host = Host::new();
     install_dns_network(&host, "dnsnet2", Some(dns.clone()));
     let container = NetNs::new("cntd");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     let added = host
         .run(&["--json", "add", &target, "--net", "dnsnet2"])
         .success();
@@ -133,12 +133,7 @@ fn an_unreadable_resolv_conf_is_refused_before_any_change() {
     install_dns_network(&host, "dnsnet3", None);
     fs::remove_file(host.dirs.path().join("resolv.conf")).unwrap();
     let container = NetNs::new("cntd");
-    let out = host.run(&[
-        "add",
-        &format!("netns:{}", container.name),
-        "--net",
-        "dnsnet3",
-    ]);
+    let out = host.run(&["add", &container.target(), "--net", "dnsnet3"]);
     assert_eq!(out.code(), Some(4), "{out}");
     let missing = host.dirs.path().join("resolv.conf");
     assert!(
@@ -170,10 +165,10 @@ fn the_built_in_network_works_without_any_config() {
     }
     let host = Host::new();
     let (a, b) = (NetNs::new("cntn"), NetNs::new("cntn"));
-    let first = run(&host, &["--json", "add", &format!("netns:{}", a.name)]).success();
+    let first = run(&host, &["--json", "add", &a.target()]).success();
     assert_eq!(first.json()["ips"][0]["address"], "10.203.0.2/24");
     // The second sees the first's route on cnictl0: its own, no conflict.
-    run(&host, &["add", &format!("netns:{}", b.name)]).success();
+    run(&host, &["add", &b.target()]).success();
     assert!(
         links(&host.ns)
             .iter()
@@ -202,8 +197,8 @@ fn the_built_in_network_works_without_any_config() {
         ]
     );
 
-    run(&host, &["del", &format!("netns:{}", a.name)]).success();
-    run(&host, &["del", &format!("netns:{}", b.name)]).success();
+    run(&host, &["del", &a.target()]).success();
+    run(&host, &["del", &b.target()]).success();
     host.assert_clean(true);
 }
 
@@ -225,7 +220,7 @@ fn the_built_in_network_is_refused_next_to_an_overlapping_route() {
     host.ns.exec(&["ip", "link", "set", &nic, "up"]);
 
     let container = NetNs::new("cntn");
-    let out = run(&host, &["add", &format!("netns:{}", container.name)]);
+    let out = run(&host, &["add", &container.target()]);
     assert_eq!(out.code(), Some(1), "{out}");
     for part in ["10.203.0.0/24", "10.203.0.0/16", nic.as_str(), "--net"] {
         assert!(out.stderr().contains(part), "want {part:?}:\n{out}");
@@ -237,15 +232,10 @@ fn the_built_in_network_is_refused_next_to_an_overlapping_route() {
     host.install_example("cni_bridge.conf");
     run(
         &host,
-        &[
-            "add",
-            &format!("netns:{}", container.name),
-            "--net",
-            "my_cni_bridge",
-        ],
+        &["add", &container.target(), "--net", "my_cni_bridge"],
     )
     .success();
-    run(&host, &["del", &format!("netns:{}", container.name)]).success();
+    run(&host, &["del", &container.target()]).success();
     host.assert_clean(true);
 }
 
@@ -257,7 +247,7 @@ fn del_succeeds_after_the_veth_was_removed_from_the_host_side() {
     let host = Host::new();
     host.install_example("cni_bridge.conf");
     let container = NetNs::new("cntv");
-    let target = format!("netns:{}", container.name);
+    let target = container.target();
     host.run(&["add", &target, "--net", "my_cni_bridge"])
         .success();
     let veths = host.veths();

@@ -72,7 +72,7 @@ fn host_veth(report: &Value) -> String {
 }
 
 pub(crate) fn ns_arg(ns: &NetNs) -> String {
-    format!("netns:{}", ns.name)
+    ns.target()
 }
 
 #[test]

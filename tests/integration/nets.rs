@@ -327,21 +327,10 @@ fn net_create_inspect_rm_with_every_refusal() {
 
     // Two containers; inspect shows them and the leases.
     let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
+    c(&host, &["add", &a.target(), "--net", "nc1"]).success();
     c(
         &host,
-        &["add", &format!("netns:{}", a.name), "--net", "nc1"],
-    )
-    .success();
-    c(
-        &host,
-        &[
-            "add",
-            &format!("netns:{}", b.name),
-            "--net",
-            "nc1",
-            "-p",
-            "18080:80",
-        ],
+        &["add", &b.target(), "--net", "nc1", "-p", "18080:80"],
     )
     .success();
     let inspect = c(&host, &["--json", "net", "inspect", "nc1"])
@@ -413,7 +402,7 @@ fn published_ports_reach_the_container_from_everywhere() {
     )
     .success();
     let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
-    let a_target = format!("netns:{}", a.name);
+    let a_target = a.target();
     c(
         &host,
         &[
@@ -428,11 +417,7 @@ fn published_ports_reach_the_container_from_everywhere() {
         ],
     )
     .success();
-    c(
-        &host,
-        &["add", &format!("netns:{}", b.name), "--net", "pubnet"],
-    )
-    .success();
+    c(&host, &["add", &b.target(), "--net", "pubnet"]).success();
     // ls shows what is published, from the cache entry.
     let ls = c(&host, &["--json", "ls", "--net", "pubnet"])
         .success()
@@ -502,12 +487,12 @@ fn published_ports_reach_the_container_from_everywhere() {
     // Another attachment may not take a published host port.
     let c2 = NetNs::new("cntc");
     expect_refusal(
-        c(&host, &["add", &format!("netns:{}", c2.name), "--net", "pubnet", "-p", "127.0.0.1:8080:81"]),
+        c(&host, &["add", &c2.target(), "--net", "pubnet", "-p", "127.0.0.1:8080:81"]),
         1,
         &format!("--publish 127.0.0.1:8080:81/tcp: host port 8080/tcp is already published by container netns:{} on network \"pubnet\" (8080:80/tcp); choose another host port or `cnictl del` that container first", a.name),
     );
     expect_refusal(
-        c(&host, &["add", &format!("netns:{}", c2.name), "--net", "pubnet", "-p", "8080"]),
+        c(&host, &["add", &c2.target(), "--net", "pubnet", "-p", "8080"]),
         2,
         "--publish 8080: the container port is missing; expected [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp], such as 8080:80 or 127.0.0.1:5353:53/udp",
     );
@@ -518,7 +503,7 @@ fn published_ports_reach_the_container_from_everywhere() {
         &host,
         &[
             "add",
-            &format!("netns:{}", c2.name),
+            &c2.target(),
             "--net",
             "pubnet",
             "-p",
@@ -540,7 +525,7 @@ fn published_ports_reach_the_container_from_everywhere() {
             "--data-dir",
             data.to_str().unwrap(),
             "add",
-            &format!("netns:{}", c3.name),
+            &c3.target(),
             "--net",
             "pubnet",
             "-p",
@@ -560,17 +545,10 @@ fn published_ports_reach_the_container_from_everywhere() {
     assert_eq!(host.lease_files().len(), 3);
     c(
         &host,
-        &[
-            "add",
-            &format!("netns:{}", c3.name),
-            "--net",
-            "pubnet",
-            "-p",
-            "7070:80",
-        ],
+        &["add", &c3.target(), "--net", "pubnet", "-p", "7070:80"],
     )
     .success();
-    c(&host, &["del", &format!("netns:{}", c3.name)]).success();
+    c(&host, &["del", &c3.target()]).success();
 
     // del removes the DNAT rules with the attachment.
     c(&host, &["del", &a_target]).success();
@@ -590,8 +568,8 @@ fn published_ports_reach_the_container_from_everywhere() {
     )
     .success();
     c(&host, &["del", &a_target]).success();
-    c(&host, &["del", &format!("netns:{}", b.name)]).success();
-    c(&host, &["del", &format!("netns:{}", c2.name)]).success();
+    c(&host, &["del", &b.target()]).success();
+    c(&host, &["del", &c2.target()]).success();
     host.assert_clean(true);
 }
 
@@ -615,7 +593,7 @@ fn publishing_on_a_portmap_network_is_left_to_the_plugin() {
     )
     .success();
     let a = NetNs::new("cntc");
-    let target = format!("netns:{}", a.name);
+    let target = a.target();
     c(&host, &["add", &target, "--net", "pm", "-p", "8080:80"]).success();
     let root = www("hello through portmap");
     let _web = httpd(&a, "80", &root);
@@ -673,12 +651,9 @@ fn dual_stack_network_passes_ipv6_between_containers_and_outside() {
     )
     .success();
     let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
-    let added = c(
-        &host,
-        &["--json", "add", &format!("netns:{}", a.name), "--net", "ds"],
-    )
-    .success()
-    .json();
+    let added = c(&host, &["--json", "add", &a.target(), "--net", "ds"])
+        .success()
+        .json();
     let ips: Vec<&str> = added["ips"]
         .as_array()
         .unwrap()
@@ -688,14 +663,7 @@ fn dual_stack_network_passes_ipv6_between_containers_and_outside() {
     assert_eq!(ips, ["10.95.0.2/24", "fd00:95::2/64"]);
     c(
         &host,
-        &[
-            "add",
-            &format!("netns:{}", b.name),
-            "--net",
-            "ds",
-            "-p",
-            "[::]:8080:80",
-        ],
+        &["add", &b.target(), "--net", "ds", "-p", "[::]:8080:80"],
     )
     .success();
     let routes = a.exec(&["ip", "-6", "route", "show", "default"]).stdout();
@@ -751,11 +719,7 @@ fn dual_stack_network_passes_ipv6_between_containers_and_outside() {
         "via",
         "2001:db8:113::1",
     ]);
-    c(
-        &host,
-        &["add", &format!("netns:{}", a.name), "--net", "ds2"],
-    )
-    .success();
+    c(&host, &["add", &a.target(), "--net", "ds2"]).success();
     let seen = curl(&a, "http://[2001:db8:113::2]:8081/cgi-bin/addr");
     assert_eq!(client_addr(&seen), "fd00:96::2", "{seen}");
     assert!(
@@ -850,21 +814,8 @@ fn net_rm_keeps_a_bridge_another_network_uses() {
     host.install_example("cni_bridge.conf");
     host.install_example("mybridge2.conf");
     let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
-    c(
-        &host,
-        &[
-            "add",
-            &format!("netns:{}", a.name),
-            "--net",
-            "my_cni_bridge",
-        ],
-    )
-    .success();
-    c(
-        &host,
-        &["add", &format!("netns:{}", b.name), "--net", "mybridge"],
-    )
-    .success();
+    c(&host, &["add", &a.target(), "--net", "my_cni_bridge"]).success();
+    c(&host, &["add", &b.target(), "--net", "mybridge"]).success();
     c(&host, &["net", "rm", "mybridge", "--force"]).success();
     let addrs = host
         .ns
@@ -894,14 +845,7 @@ fn gc_takes_down_the_ports_of_a_namespace_deleted_without_del() {
     let gone = NetNs::new("cntc");
     c(
         &host,
-        &[
-            "add",
-            &format!("netns:{}", gone.name),
-            "--net",
-            "gcpub",
-            "-p",
-            "8090:80",
-        ],
+        &["add", &gone.target(), "--net", "gcpub", "-p", "8090:80"],
     )
     .success();
     assert!(host.cni_rules().iter().any(|r| r.contains("CNICTL-P-")));
@@ -922,7 +866,7 @@ fn gc_takes_down_the_ports_of_a_namespace_deleted_without_del() {
     );
     // The host port is free again.
     let next = NetNs::new("cntc");
-    let target = format!("netns:{}", next.name);
+    let target = next.target();
     c(&host, &["add", &target, "--net", "gcpub", "-p", "8090:80"]).success();
     c(&host, &["del", &target]).success();
     host.assert_clean(true);

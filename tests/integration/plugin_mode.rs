@@ -424,7 +424,7 @@ fn plugin_mode_and_the_cli_share_attachments() {
             .contains("address 10.13.23.150/24 is missing on eth0"),
         "{err}"
     );
-    host.run(&["del", &format!("netns:{}", container.name), "--id", &id])
+    host.run(&["del", &container.target(), "--id", &id])
         .success();
     host.assert_clean(true);
 
@@ -433,7 +433,7 @@ fn plugin_mode_and_the_cli_share_attachments() {
     let id2 = unique("pcid");
     host.run(&[
         "add",
-        &format!("netns:{}", container.name),
+        &container.target(),
         "--id",
         &id2,
         "--net",

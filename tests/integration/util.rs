@@ -142,6 +142,11 @@ impl NetNs {
         PathBuf::from("/var/run/netns").join(&self.name)
     }
 
+    /// How cnictl is told to attach this namespace: `netns:NAME`.
+    pub fn target(&self) -> String {
+        format!("netns:{}", self.name)
+    }
+
     /// Runs a command inside; it must succeed.
     #[track_caller]
     pub fn exec(&self, args: &[&str]) -> Run {
