@@ -90,18 +90,18 @@ pub struct AttachPlan {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
-    #[error("network \"{network}\" has no bridge plugin (types: {types}); cnictl attaches to bridge networks (other plugins come with plugin chains)")]
+    #[error("network {network} has no bridge plugin (types: {types}); cnictl attaches to bridge networks (other plugins come with plugin chains)")]
     NotABridge { network: String, types: String },
-    #[error("network \"{network}\": ipam type \"{ipam}\" is not supported in-process; cnictl manages host-local IPAM")]
+    #[error("network {network}: ipam type \"{ipam}\" is not supported in-process; cnictl manages host-local IPAM")]
     UnsupportedIpam { network: String, ipam: String },
-    #[error("network \"{network}\" has no ipam section: a bridge network needs addresses (add an ipam of type host-local)")]
-    NoIpam { network: String },
-    #[error("network \"{network}\": {field} is not supported by cnictl yet; remove it from the config or use the reference plugin")]
+    #[error("network {network}: {field} is not supported by cnictl yet; remove it from the config or use the reference plugin")]
     Unsupported {
         network: String,
         field: &'static str,
     },
-    #[error("network \"{network}\": route {dst} has no gateway and no address of its family was allocated")]
+    #[error(
+        "network {network}: route {dst} has no gateway and no address of its family was allocated"
+    )]
     RouteWithoutGateway { network: String, dst: IpNetwork },
     #[error("bridge {bridge} already has {existing}, which overlaps {wanted}; set \"forceAddress\": true to replace it, or give this network its own bridge")]
     BridgeAddressTaken {
@@ -117,7 +117,7 @@ pub enum PlanError {
         device: String,
         conf_dir: std::path::PathBuf,
     },
-    #[error("network \"{network}\": route \"{value}\" is not valid: {problem}")]
+    #[error("network {network}: route \"{value}\" is not valid: {problem}")]
     BadRoute {
         network: String,
         value: String,
@@ -139,14 +139,13 @@ pub fn bridge_plugin(config: &NetworkConfig) -> Result<&PluginConf, PlanError> {
                 .collect::<Vec<_>>()
                 .join(","),
         })?;
-    let ipam = plugin.ipam.as_ref().ok_or_else(|| PlanError::NoIpam {
-        network: network.clone(),
-    })?;
-    if ipam.ipam_type != "host-local" {
-        return Err(PlanError::UnsupportedIpam {
-            network,
-            ipam: ipam.ipam_type.clone(),
-        });
+    if let Some(ipam) = plugin.ipam.as_ref().filter(|_| !plugin.is_layer2_only()) {
+        if ipam.ipam_type != "host-local" {
+            return Err(PlanError::UnsupportedIpam {
+                network,
+                ipam: ipam.ipam_type.clone(),
+            });
+        }
     }
     if plugin.vlan.is_some_and(|v| v != 0) {
         return Err(PlanError::Unsupported {
@@ -232,7 +231,11 @@ pub fn plan(
 ) -> Result<AttachPlan, PlanError> {
     let plugin = bridge_plugin(config)?;
     let network = config.display_name();
-    let ipam = plugin.ipam.as_ref().expect("checked by bridge_plugin");
+    // An L2-only network's routes are nobody's: no address, no gateway.
+    let ipam_routes = match &plugin.ipam {
+        Some(ipam) if !plugin.is_layer2_only() => ipam.routes.as_slice(),
+        _ => &[],
+    };
     let is_default_gateway = plugin.is_default_gateway.unwrap_or(false);
     let is_gateway = plugin.is_gateway.unwrap_or(false) || is_default_gateway;
 
@@ -244,7 +247,7 @@ pub fn plan(
     };
 
     let mut result_routes = Vec::new();
-    for route in &ipam.routes {
+    for route in ipam_routes {
         let dst: IpNetwork = route.dst.trim().parse().map_err(|_| PlanError::BadRoute {
             network: network.clone(),
             value: route.dst.clone(),
@@ -328,7 +331,8 @@ pub fn plan(
             ipv4_only,
         },
         hairpin: plugin.hairpin_mode.unwrap_or(false),
-        masquerade: plugin.ip_masq.unwrap_or(false),
+        // As the reference: no masquerade without addresses (L2-only).
+        masquerade: plugin.ip_masq.unwrap_or(false) && !allocations.is_empty(),
         subnets: allocations.iter().map(|a| a.subnet).collect(),
         ipv4_forwarding: is_gateway && allocations.iter().any(|a| a.ip.is_ipv4()),
         ipv6_forwarding: is_gateway && allocations.iter().any(|a| a.ip.is_ipv6()),
@@ -407,6 +411,31 @@ mod tests {
         assert!(plan.masquerade && plan.ipv4_forwarding && !plan.ipv6_forwarding);
         assert!(!plan.hairpin);
         assert!(plan.container.skip_dad);
+    }
+
+    #[test]
+    fn a_layer2_only_network_plans_no_address_route_masquerade_or_forwarding() {
+        // As the reference: without IPAM, isGateway, isDefaultGateway and
+        // ipMasq have nothing to act on, and ipam routes are nobody's.
+        for ipam in [
+            r#","ipam":{}"#,
+            "",
+            r#","ipam":{"routes":[{"dst":"0.0.0.0/0"}]}"#,
+        ] {
+            let conf = config(&format!(
+                r#"{{"cniVersion":"1.0.0","name":"n","type":"bridge","bridge":"br9",
+                    "isDefaultGateway":true,"ipMasq":true,"hairpinMode":true{ipam}}}"#
+            ));
+            let plan = plan(&conf, &[], &request(), DnsConf::default()).unwrap();
+            assert!(plan.bridge.addresses.is_empty(), "{ipam}");
+            assert!(plan.container.addresses.is_empty());
+            assert!(plan.container.routes.is_empty() && plan.result_routes.is_empty());
+            assert!(!plan.masquerade && plan.subnets.is_empty());
+            assert!(!plan.ipv4_forwarding && !plan.ipv6_forwarding);
+            // The container keeps IPv6 link-local: it may configure itself.
+            assert!(!plan.container.ipv4_only);
+            assert!(plan.hairpin);
+        }
     }
 
     #[test]

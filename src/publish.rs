@@ -90,6 +90,9 @@ pub enum PublishError {
         family: &'static str,
         network: String,
     },
+
+    #[error("--publish: network \"{network}\" is L2-only (its ipam has no type), so its containers have no address to forward ports to; publish on a network with host-local ipam")]
+    Layer2Only { network: String },
 }
 
 /// Parses one `--publish` value.

@@ -102,7 +102,12 @@ impl Report for AddReport {
             s.network.clone(),
             s.ifname.clone(),
             s.mac.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
-            addresses,
+            // None on an L2-only network.
+            if addresses.is_empty() {
+                "-".into()
+            } else {
+                addresses
+            },
             if routes.is_empty() {
                 "-".into()
             } else {
@@ -750,7 +755,16 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         firewall.add_compat_chain(&input.network, &input.container_id, &families)?;
     }
     timer.done("firewall")?;
-    drop(store);
+    // An L2-only network has no lease to show `del` that an attachment is
+    // on its way: its cache entry is the only sign, so the lock is held
+    // until that is written, and `del` cannot take the network's rules
+    // down under it.
+    let layer2_lock = if input.range_sets.is_empty() {
+        Some(store)
+    } else {
+        drop(store);
+        None
+    };
 
     *step = "veth";
     let host_veth = host
@@ -857,6 +871,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     let path = entry.write_atomic(&input.cache_dir)?;
     journal.done.push(Undo::RemoveCache(path));
     timer.done("cache")?;
+    drop(layer2_lock);
 
     Ok(AddReport {
         result: result.to_json_value(version)?,

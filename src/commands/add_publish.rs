@@ -68,6 +68,12 @@ pub fn prepare(
         // The chain's portmap plugin publishes them: see `for_portmap`.
         return Ok(None);
     }
+    if config.is_layer2_only() {
+        return Err(PublishError::Layer2Only {
+            network: network.to_string(),
+        }
+        .into());
+    }
     // The container will have one address per range set: the subnets say
     // which families it gets.
     let sample: Vec<ipnetwork::IpNetwork> = range_sets

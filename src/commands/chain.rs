@@ -163,6 +163,7 @@ pub async fn complete_add<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
                 attached.ifname.to_string(),
                 Some(bridge_only),
                 attached.data_dir,
+                attached.cache_dir.to_path_buf(),
                 entry,
             );
             if let Err(e) = detach_all(

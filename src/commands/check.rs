@@ -280,6 +280,8 @@ async fn check_one(
         .config
         .as_ref()
         .and_then(|c| crate::plan::bridge_plugin(c).ok())
+        // Nothing to masquerade on an L2-only network.
+        .filter(|p| !p.is_layer2_only())
         .and_then(|p| p.ip_masq)
         .unwrap_or(false);
     if masquerade {

@@ -105,6 +105,8 @@ pub(crate) struct Found {
     /// current one from the conf dir, if any.
     config: Option<NetworkConfig>,
     data_dir: PathBuf,
+    /// Where the attachment cache lives (whether or not it has an entry).
+    cache_dir: PathBuf,
     cache: Option<(PathBuf, CacheEntry)>,
 }
 
@@ -115,6 +117,7 @@ impl Found {
         ifname: String,
         config: Option<NetworkConfig>,
         data_dir: PathBuf,
+        cache_dir: PathBuf,
         cache: Option<(PathBuf, CacheEntry)>,
     ) -> Found {
         Found {
@@ -122,6 +125,7 @@ impl Found {
             ifname,
             config,
             data_dir,
+            cache_dir,
             cache,
         }
     }
@@ -359,7 +363,22 @@ async fn release_and_maybe_teardown<H: NetOps, F: Firewall + ?Sized>(
         released = store.release_by_id(container_id, &found.ifname)?;
     }
     let mut chains = Vec::new();
-    if store.is_empty()? {
+    // An L2-only network has no leases: it is in use while another
+    // attachment's cache entry is there (an `add` holds the lock until it
+    // has written its own).
+    let in_use = if found
+        .config
+        .as_ref()
+        .is_some_and(NetworkConfig::is_layer2_only)
+    {
+        let own = found.cache.as_ref().map(|(path, _)| path);
+        crate::cni::cache::find_by_network(&found.cache_dir, &found.network)?
+            .iter()
+            .any(|(path, _)| Some(path) != own)
+    } else {
+        !store.is_empty()?
+    };
+    if !in_use {
         if let Some(rules) = found.config.as_ref().and_then(network_rules) {
             let bridge = host.link_by_name(&rules.bridge).await?;
             let marked = bridge
@@ -376,7 +395,11 @@ async fn release_and_maybe_teardown<H: NetOps, F: Firewall + ?Sized>(
                     .is_some_and(|(_, e)| e.cnictl.is_some())
             {
                 firewall.teardown_network(&rules)?;
-                chains.push(crate::firewall::rules::nat_chain_name(&found.network));
+                // Reported as the config wants them; teardown also takes a
+                // nat chain a config change left behind.
+                if rules.masquerade && !rules.subnets.is_empty() {
+                    chains.push(crate::firewall::rules::nat_chain_name(&found.network));
+                }
                 chains.push(crate::firewall::rules::filter_chain_name(&found.network));
                 if let Some(bridge) = bridge {
                     set_bridge_marker(host, bridge.index, &found.network, false).await?;
@@ -455,6 +478,7 @@ pub(crate) fn find_attachments(
             ifname: entry.if_name.clone(),
             config,
             data_dir,
+            cache_dir: ctx.cache_dir.clone(),
             cache: Some((path, entry)),
         });
     }
@@ -500,6 +524,7 @@ pub(crate) fn find_attachments(
                 ifname: lease_ifname,
                 config,
                 data_dir: data_dir.clone(),
+                cache_dir: ctx.cache_dir.clone(),
                 cache: None,
             });
         }

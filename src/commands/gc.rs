@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::inventory::{bridge_of, veth_peer_index, Inventory};
 use super::Ctx;
+use crate::config::NetworkConfig;
 use crate::error::{Error, Result};
 use crate::firewall::orphans::{owned_chains, ChainOwner, OwnedChain};
 use crate::firewall::rules::{self, IpFamily, Table};
@@ -230,11 +231,24 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
     let mut kept_entries = Vec::new();
     for e in &inv.entries {
         let (network, id, ifname) = e.key();
-        let host_local = e.config.as_ref().is_some_and(|c| c.range_sets().is_ok());
-        if !host_local || owned(network, id, ifname) {
+        let layer2_only = e.config.as_ref().is_some_and(NetworkConfig::is_layer2_only);
+        let host_local = !layer2_only && e.config.as_ref().is_some_and(|c| c.range_sets().is_ok());
+        // An L2-only attachment has no lease to go by: it is gone when its
+        // network namespace is (and the veth pair with it).
+        let namespace_gone = layer2_only
+            && e.entry
+                .netns
+                .as_deref()
+                .is_some_and(|path| !Path::new(path).exists());
+        if !namespace_gone && (!host_local || owned(network, id, ifname)) {
             kept_entries.push(e);
             continue;
         }
+        let reason = if namespace_gone {
+            "its network namespace is gone"
+        } else {
+            "no lease holds its address any more"
+        };
         // The chain's other plugins (portmap, …) undo their part, as
         // libcni's GC runs DEL for a cached attachment that is gone.
         let plugins = e
@@ -311,7 +325,7 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             container_id: Some(id.to_string()),
-            reason: "no lease holds its address any more".into(),
+            reason: reason.into(),
         });
     }
 
@@ -336,7 +350,11 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         }
     }
     for link in links.iter().filter(|l| l.kind == LinkKind::Bridge) {
-        if let Some(nets) = super::add::marked_networks(link.alias.as_deref()) {
+        // A bridge without a cnictl marker is no evidence of a CNI bridge
+        // (docker0, a VM bridge): its ports are not gc's to judge.
+        if let Some(nets) =
+            super::add::marked_networks(link.alias.as_deref()).filter(|nets| !nets.is_empty())
+        {
             bridge_networks
                 .entry(link.name.clone())
                 .or_default()
@@ -349,6 +367,20 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         .map(|l| (l.index, &l.name))
         .collect();
     let claimed: BTreeSet<String> = kept_entries.iter().filter_map(|e| e.host_veth()).collect();
+    // On an L2-only network a container without an address is the rule,
+    // so a port's peer without one is evidence of nothing.
+    let layer2_only_bridges: BTreeSet<&String> = bridge_networks
+        .iter()
+        .filter(|(_, nets)| {
+            nets.iter().any(|n| {
+                inv.networks
+                    .get(n)
+                    .and_then(|(_, c)| c.as_ref())
+                    .is_some_and(NetworkConfig::is_layer2_only)
+            })
+        })
+        .map(|(bridge, _)| bridge)
+        .collect();
     let namespaces = inv.namespaces.as_deref().unwrap_or_default();
     // A plugin in the middle of an ADD has a veth whose peer has no
     // address yet, and gc cannot tell which: veths wait for the next run.
@@ -363,7 +395,10 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
         let Some(bridge) = link.master.and_then(|m| bridge_index.get(&m)) else {
             continue;
         };
-        if link.kind != LinkKind::Veth || claimed.contains(&link.name) {
+        if link.kind != LinkKind::Veth
+            || claimed.contains(&link.name)
+            || layer2_only_bridges.contains(bridge)
+        {
             continue;
         }
         // Only a peer seen without an address of the bridge's subnets is
@@ -437,7 +472,13 @@ pub async fn run(ctx: &Ctx, net: Option<&str>, dry_run: bool, bridges: bool) -> 
     }
 
     // 4. Firewall chains.
-    let networks_with_leases: BTreeSet<&str> = kept.iter().map(|l| l.network.as_str()).collect();
+    // A network is in use while a lease or an attachment (an L2-only
+    // network has no leases) is left.
+    let networks_with_leases: BTreeSet<&str> = kept
+        .iter()
+        .map(|l| l.network.as_str())
+        .chain(kept_entries.iter().map(|e| e.entry.network_name.as_str()))
+        .collect();
     let judge = ChainJudge::new(
         &inv,
         &kept,

@@ -230,11 +230,15 @@ impl Report for AttachmentList {
                 a.runtime.clone().unwrap_or_else(|| "-".into()),
                 a.network.clone(),
                 a.ifname.clone(),
-                a.ips
-                    .iter()
-                    .map(IpAddr::to_string)
-                    .collect::<Vec<_>>()
-                    .join(","),
+                if a.ips.is_empty() {
+                    "-".into()
+                } else {
+                    a.ips
+                        .iter()
+                        .map(IpAddr::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                },
                 a.host_veth.clone().unwrap_or_else(|| "-".into()),
                 if a.ports.is_empty() {
                     "-".into()

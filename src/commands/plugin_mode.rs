@@ -321,6 +321,7 @@ async fn bridge_gc(config: &NetworkConfig, dirs: &Dirs) -> Result<(), ErrorResul
             ifname,
             Some(config.clone()),
             data_dir.clone(),
+            dirs.cache_dir.clone(),
             entry,
         );
         if let Err(e) =
@@ -659,7 +660,14 @@ async fn bridge_del(env: &CniEnv, config: NetworkConfig, dirs: &Dirs) -> Result<
         Err(_) => None,
     };
     let data_dir = config.data_dir(dirs.data_dir.as_deref());
-    let found = Found::new(network, env.ifname.clone(), Some(config), data_dir, entry);
+    let found = Found::new(
+        network,
+        env.ifname.clone(),
+        Some(config),
+        data_dir,
+        dirs.cache_dir.clone(),
+        entry,
+    );
     // DEL succeeds when the namespace is gone: the host side is cleaned up.
     let netns = env
         .netns

@@ -225,6 +225,12 @@ impl NetworkConfig {
         self.plugins.iter().find(|p| p.plugin_type == "bridge")
     }
 
+    /// Whether the network's bridge plugin is L2-only (see
+    /// [`PluginConf::is_layer2_only`]): it hands out no addresses.
+    pub fn is_layer2_only(&self) -> bool {
+        self.bridge_plugin().is_some_and(PluginConf::is_layer2_only)
+    }
+
     /// The IPAM section of the first plugin that has one (the main plugin;
     /// chained plugins such as portmap have none).
     pub fn ipam(&self) -> Option<&IpamConf> {
@@ -240,7 +246,11 @@ impl NetworkConfig {
     /// As host-local does, an old-style `ipam.subnet` (with its rangeStart,
     /// rangeEnd and gateway) becomes range set 0 and `ipam.ranges` follow, so
     /// `last_reserved_ip.N` files name the same sets for both tools.
+    /// An L2-only network has none, and that is no fault.
     pub fn range_sets(&self) -> Result<Vec<RangeSet>, ConfigError> {
+        if self.is_layer2_only() {
+            return Ok(Vec::new());
+        }
         let network = self.display_name();
         let no_ranges = |why: &str| ConfigError::NoRanges {
             origin: self.source.to_string(),

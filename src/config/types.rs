@@ -56,6 +56,16 @@ pub struct PluginConf {
     pub extra: Map<String, Value>,
 }
 
+impl PluginConf {
+    /// A `bridge` plugin without IPAM: no `ipam` section, or one without a
+    /// `type` (`"ipam": {}`, the reference's documented L2-only form). The
+    /// reference then sets up the bridge and the veth and gives the
+    /// container no address, no route and no masquerade.
+    pub fn is_layer2_only(&self) -> bool {
+        self.plugin_type == "bridge" && self.ipam.as_ref().is_none_or(|i| i.ipam_type.is_empty())
+    }
+}
+
 /// The `ipam` section. Typed for `host-local`; other IPAM types keep their
 /// fields in `extra`. Addresses stay strings here: validation parses them so
 /// that each fault can name its field.

@@ -103,6 +103,7 @@ pub fn validate(config: &NetworkConfig) -> Vec<Fault> {
     for (index, plugin) in config.plugins.iter().enumerate() {
         check_plugin(&config.plugin_prefix(index), plugin, &mut faults);
     }
+    check_layer2_only(config, &mut faults);
     faults
 }
 
@@ -233,8 +234,63 @@ fn check_plugin(prefix: &str, plugin: &PluginConf, faults: &mut Vec<Fault>) {
             }
         }
     }
-    if let Some(ipam) = &plugin.ipam {
-        check_ipam(&format!("{prefix}ipam"), prefix, ipam, faults);
+    match &plugin.ipam {
+        // `"ipam": {}` is the reference's L2-only form; with more in it,
+        // the type was probably forgotten.
+        Some(ipam) if plugin.is_layer2_only() && *ipam != IpamConf::default() => {
+            faults.push(Fault::warning(
+                format!("{prefix}ipam.type"),
+                "ipam has no type, so the network is L2-only: no addresses, and the rest of ipam is ignored",
+                "add \"type\": \"host-local\" to ipam for addresses, or write \"ipam\": {} for an L2-only network",
+            ));
+        }
+        Some(_) if plugin.is_layer2_only() => {}
+        Some(ipam) => check_ipam(&format!("{prefix}ipam"), prefix, ipam, faults),
+        None => {}
+    }
+}
+
+/// An L2-only bridge network (no IPAM) gives containers no address: what
+/// needs one does nothing, and the 0.1.0/0.2.0 result cannot say so (the
+/// reference fails there with "no valid IP addresses", after it has made the
+/// veth).
+fn check_layer2_only(config: &NetworkConfig, faults: &mut Vec<Fault>) {
+    let Some(index) = config
+        .plugins
+        .iter()
+        .position(|p| p.plugin_type == "bridge")
+    else {
+        return;
+    };
+    let plugin = &config.plugins[index];
+    if !plugin.is_layer2_only() {
+        return;
+    }
+    let prefix = config.plugin_prefix(index);
+    if matches!(config.cni_version.as_str(), "0.1.0" | "0.2.0") {
+        faults.push(Fault::error(
+            "cniVersion",
+            format!(
+                "an L2-only network (no ipam) needs cniVersion 0.3.0 or later: a {} result{} has no place for an interface without an address",
+                config.cni_version,
+                if config.cni_version_given { "" } else { " (no cniVersion means 0.1.0)" }
+            ),
+            "set \"cniVersion\": \"1.0.0\", or add an ipam of type host-local",
+        ));
+    }
+    let needs_addresses = [
+        ("isGateway", plugin.is_gateway),
+        ("isDefaultGateway", plugin.is_default_gateway),
+        ("ipMasq", plugin.ip_masq),
+    ];
+    for (field, value) in needs_addresses {
+        if value == Some(true) {
+            faults.push(Fault::warning(
+                format!("{prefix}{field}"),
+                format!("{field} does nothing on an L2-only network (no ipam): there is no address to route or masquerade"),
+                format!("remove {field}, or add an ipam of type host-local"),
+            ));
+        }
     }
 }
 

@@ -256,6 +256,17 @@ impl Target {
         }
     }
 
+    /// The namespace path a target stands for, whether or not it still
+    /// exists; `None` for a runtime's container.
+    pub fn offline_netns(&self) -> Option<PathBuf> {
+        match self {
+            Target::NamedNetns(name) => Some(Path::new(NETNS_RUN_DIR).join(name)),
+            Target::Pid(pid) => Some(PathBuf::from(format!("/proc/{pid}/ns/net"))),
+            Target::Path(path) => Some(path.clone()),
+            Target::Docker(_) | Target::Runc(_) => None,
+        }
+    }
+
     /// The container id a target stands for without looking anything up,
     /// for `del` when the namespace is already gone.
     pub fn offline_id(&self) -> Option<String> {
@@ -305,9 +316,12 @@ pub async fn resolve_for_del(
         let netns = target.resolve().ok().map(|r| r.netns);
         let container_id = match id {
             Some(id) => id.to_string(),
-            None => target
-                .offline_id()
-                .ok_or_else(|| RuntimeError::NeedsRuntime(format!("{target:?}")))?,
+            None => {
+                let implied = target
+                    .offline_id()
+                    .ok_or_else(|| RuntimeError::NeedsRuntime(format!("{target:?}")))?;
+                id_recorded_for_netns(cache_dir, target, implied)?
+            }
         };
         return Ok(DelTarget {
             container_id,
@@ -366,6 +380,38 @@ pub async fn resolve_for_del(
 /// The container ids whose cached attachments recorded this runtime and
 /// name (or, for Docker, whose id starts with it: a removed container
 /// named by id), each once.
+/// The container id of a namespace target's attachments. `add --id` gives
+/// one the target does not imply (`add netns:blue --id web1`); the cache
+/// recorded the namespace, so `del`, `show` and `check` find it without
+/// `--id`. The implied id wins whenever it has attachments of its own.
+fn id_recorded_for_netns(
+    cache_dir: &Path,
+    target: &Target,
+    implied: String,
+) -> Result<String, RuntimeError> {
+    let Some(netns) = target.offline_netns() else {
+        return Ok(implied);
+    };
+    if cache::find_by_container(cache_dir, &implied).is_ok_and(|found| !found.is_empty()) {
+        return Ok(implied);
+    }
+    let Ok(entries) = cache::list(cache_dir) else {
+        return Ok(implied);
+    };
+    let netns = netns.display().to_string();
+    let mut ids: Vec<String> = Vec::new();
+    for entry in entries.into_iter().filter_map(|(_, e)| e.ok()) {
+        if entry.netns.as_deref() == Some(netns.as_str()) && !ids.contains(&entry.container_id) {
+            ids.push(entry.container_id);
+        }
+    }
+    match ids.len() {
+        0 => Ok(implied),
+        1 => Ok(ids.remove(0)),
+        _ => Err(RuntimeError::AmbiguousCached { name: netns, ids }),
+    }
+}
+
 fn cached_ids(cache_dir: &Path, kind: RuntimeKind, name: &str) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     let Ok(entries) = cache::list(cache_dir) else {
@@ -560,6 +606,17 @@ mod tests {
     }
 
     fn cache_entry(dir: &Path, network: &str, id: &str, kind: RuntimeKind, name: &str) {
+        cache_entry_in(dir, network, id, kind, name, None);
+    }
+
+    fn cache_entry_in(
+        dir: &Path,
+        network: &str,
+        id: &str,
+        kind: RuntimeKind,
+        name: &str,
+        netns: Option<&str>,
+    ) {
         let mut record = cache::CnictlRecord::new("veth0", "br0");
         record.container_name = Some(name.to_string());
         record.runtime = Some(kind);
@@ -569,7 +626,7 @@ mod tests {
             config: Vec::new(),
             if_name: "eth0".to_string(),
             network_name: network.to_string(),
-            netns: None,
+            netns: netns.map(str::to_string),
             cni_args: Vec::new(),
             capability_args: serde_json::Map::new(),
             result: None,
@@ -615,6 +672,50 @@ mod tests {
             .unwrap();
         assert_eq!(found.container_id, format!("pid-{}", u32::MAX - 1));
         assert_eq!(found.netns, None);
+    }
+
+    #[test]
+    fn a_namespace_target_finds_the_id_add_was_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let blue = Target::NamedNetns("blue".into());
+        let id = |target: &Target| {
+            id_recorded_for_netns(dir.path(), target, target.offline_id().unwrap())
+        };
+        // Nothing recorded: the implied id.
+        assert_eq!(id(&blue).unwrap(), "blue");
+        // `add netns:blue --id web1`: found by the namespace it recorded.
+        let kind = RuntimeKind::Netns;
+        cache_entry_in(
+            dir.path(),
+            "n1",
+            "web1",
+            kind,
+            "blue",
+            Some("/var/run/netns/blue"),
+        );
+        assert_eq!(id(&blue).unwrap(), "web1");
+        assert_eq!(id(&Target::NamedNetns("red".into())).unwrap(), "red");
+        // Two ids in one namespace: the user must choose.
+        cache_entry_in(
+            dir.path(),
+            "n2",
+            "web2",
+            kind,
+            "blue",
+            Some("/var/run/netns/blue"),
+        );
+        let err = id(&blue).unwrap_err().to_string();
+        assert!(err.contains("web1, web2") && err.contains("--id"), "{err}");
+        // The implied id wins when it has attachments of its own.
+        cache_entry_in(
+            dir.path(),
+            "n3",
+            "blue",
+            kind,
+            "blue",
+            Some("/var/run/netns/blue"),
+        );
+        assert_eq!(id(&blue).unwrap(), "blue");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod dns_default;
 mod gc;
 mod generated;
 mod interop_host_local;
+mod layer2;
 mod nets;
 mod plugin_mode;
 mod podman;

@@ -125,7 +125,21 @@ fn missing_type() {
 
 #[test]
 fn missing_ipam_type() {
+    // For the bridge plugin an ipam without a type means L2-only, as for
+    // the reference; with other fields in it, that is likely a slip.
     let c = bridge_with_ipam(r#"{"subnet": "10.1.0.0/24"}"#);
+    assert_eq!(
+        faults(&c),
+        vec![warning(
+            "ipam.type",
+            "ipam has no type, so the network is L2-only: no addresses, and the rest of ipam is ignored"
+        )]
+    );
+    assert_eq!(faults(&bridge_with_ipam("{}")), vec![]);
+    // Any other plugin cannot tell which IPAM to run.
+    let c = single(
+        r#"{"cniVersion": "1.0.0", "name": "n", "type": "macvlan", "ipam": {"subnet": "10.1.0.0/24"}}"#,
+    );
     assert_eq!(
         faults(&c),
         vec![error(
@@ -133,6 +147,39 @@ fn missing_ipam_type() {
             "ipam type is missing: CNI cannot tell which IPAM plugin to run"
         )]
     );
+}
+
+#[test]
+fn layer2_only_bridge_needs_a_result_with_interfaces_and_warns_of_l3_options() {
+    let c = single(
+        r#"{"cniVersion": "0.2.0", "name": "n", "type": "bridge", "isGateway": true, "ipMasq": true, "ipam": {}}"#,
+    );
+    let found = faults(&c);
+    assert_eq!(
+        found
+            .iter()
+            .map(|(severity, field, _)| (*severity, field.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            (Severity::Error, "cniVersion"),
+            (Severity::Warning, "isGateway"),
+            (Severity::Warning, "ipMasq"),
+        ]
+    );
+    assert!(
+        found[0].2.contains("needs cniVersion 0.3.0 or later"),
+        "{}",
+        found[0].2
+    );
+    // No cniVersion is 0.1.0, and the message says so.
+    let c = single(r#"{"name": "n", "type": "bridge"}"#);
+    assert!(faults(&c)[0].2.contains("no cniVersion means 0.1.0"));
+    for v in ["0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"] {
+        let c = single(&format!(
+            r#"{{"cniVersion": "{v}", "name": "n", "type": "bridge"}}"#
+        ));
+        assert_eq!(faults(&c), vec![], "{v}");
+    }
 }
 
 #[test]
@@ -420,7 +467,7 @@ fn unsupported_cni_version() {
         "0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0",
     ] {
         let c = single(&format!(
-            r#"{{"cniVersion": "{v}", "name": "n", "type": "bridge"}}"#
+            r#"{{"cniVersion": "{v}", "name": "n", "type": "bridge", "ipam": {{"type": "host-local", "subnet": "10.1.0.0/24"}}}}"#
         ));
         assert_eq!(faults(&c), vec![], "{v}");
     }

@@ -216,7 +216,11 @@ fn range_sets_put_the_old_style_subnet_first_then_ranges() {
 
 #[test]
 fn range_sets_without_any_range_is_an_error() {
-    let no_ipam = single(r#"{"name": "n", "type": "bridge"}"#);
+    // A bridge without IPAM is L2-only: no ranges, and no fault.
+    let layer2 = single(r#"{"name": "n", "type": "bridge"}"#);
+    assert!(layer2.is_layer2_only());
+    assert!(layer2.range_sets().unwrap().is_empty());
+    let no_ipam = single(r#"{"name": "n", "type": "macvlan"}"#);
     assert_eq!(
         no_ipam.range_sets().unwrap_err().to_string(),
         "network config on stdin: network \"n\" has no IP ranges: it has no ipam section; set ipam.subnet (for example \"10.22.0.0/16\") or ipam.ranges"
