@@ -91,7 +91,7 @@ pub enum PublishError {
         network: String,
     },
 
-    #[error("--publish: network \"{network}\" is L2-only (its ipam has no type), so its containers have no address to forward ports to; publish on a network with host-local ipam")]
+    #[error("--publish: network \"{network}\" is L2-only (no ipam type), so its containers have no address to forward ports to; publish on a network with host-local ipam")]
     Layer2Only { network: String },
 }
 

@@ -759,7 +759,7 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     // on its way: its cache entry is the only sign, so the lock is held
     // until that is written, and `del` cannot take the network's rules
     // down under it.
-    let layer2_lock = if input.range_sets.is_empty() {
+    let layer2_lock = if input.config.is_layer2_only() {
         Some(store)
     } else {
         drop(store);

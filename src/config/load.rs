@@ -245,8 +245,8 @@ impl NetworkConfig {
     /// The range sets host-local allocates from, with its defaults applied.
     /// As host-local does, an old-style `ipam.subnet` (with its rangeStart,
     /// rangeEnd and gateway) becomes range set 0 and `ipam.ranges` follow, so
-    /// `last_reserved_ip.N` files name the same sets for both tools.
-    /// An L2-only network has none, and that is no fault.
+    /// `last_reserved_ip.N` files name the same sets for both tools. An
+    /// L2-only network has none, and that is no fault.
     pub fn range_sets(&self) -> Result<Vec<RangeSet>, ConfigError> {
         if self.is_layer2_only() {
             return Ok(Vec::new());
