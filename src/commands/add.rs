@@ -102,17 +102,9 @@ impl Report for AddReport {
             s.network.clone(),
             s.ifname.clone(),
             s.mac.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
-            // None on an L2-only network.
-            if addresses.is_empty() {
-                "-".into()
-            } else {
-                addresses
-            },
-            if routes.is_empty() {
-                "-".into()
-            } else {
-                routes
-            },
+            // No addresses on an L2-only network.
+            crate::output::or_dash(addresses),
+            crate::output::or_dash(routes),
             s.host_veth.clone(),
             s.bridge.clone(),
         ]);

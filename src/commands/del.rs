@@ -76,15 +76,13 @@ impl Report for DelReport {
                     .unwrap_or_else(|| crate::output::short_id(&self.container_id).to_string()),
                 d.network.clone(),
                 d.ifname.clone(),
-                if d.released.is_empty() {
-                    "-".into()
-                } else {
+                crate::output::or_dash(
                     d.released
                         .iter()
                         .map(IpAddr::to_string)
                         .collect::<Vec<_>>()
-                        .join(",")
-                },
+                        .join(","),
+                ),
                 if removed.is_empty() {
                     "-".into()
                 } else {

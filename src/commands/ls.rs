@@ -230,15 +230,13 @@ impl Report for AttachmentList {
                 a.runtime.clone().unwrap_or_else(|| "-".into()),
                 a.network.clone(),
                 a.ifname.clone(),
-                if a.ips.is_empty() {
-                    "-".into()
-                } else {
+                crate::output::or_dash(
                     a.ips
                         .iter()
                         .map(IpAddr::to_string)
                         .collect::<Vec<_>>()
-                        .join(",")
-                },
+                        .join(","),
+                ),
                 a.host_veth.clone().unwrap_or_else(|| "-".into()),
                 if a.ports.is_empty() {
                     "-".into()
