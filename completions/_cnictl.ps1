@@ -410,6 +410,7 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
         }
         'cnictl;show' {
             [CompletionResult]::new('--net', '--net', [CompletionResultType]::ParameterName, 'Only this network''s attachment (a name from the conf dir, or a config file)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'CNI container id, for a namespace that holds more than one container''s attachments [default: from the target]')
             [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]')
@@ -426,6 +427,7 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
         }
         'cnictl;check' {
             [CompletionResult]::new('--net', '--net', [CompletionResultType]::ParameterName, 'Only this network''s attachment (a name from the conf dir, or a config file)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'CNI container id, for a namespace that holds more than one container''s attachments [default: from the target]')
             [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]')

@@ -377,6 +377,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         }
         &'cnictl;show'= {
             cand --net 'Only this network''s attachment (a name from the conf dir, or a config file)'
+            cand --id 'CNI container id, for a namespace that holds more than one container''s attachments [default: from the target]'
             cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
             cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
             cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
@@ -392,6 +393,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         }
         &'cnictl;check'= {
             cand --net 'Only this network''s attachment (a name from the conf dir, or a config file)'
+            cand --id 'CNI container id, for a namespace that holds more than one container''s attachments [default: from the target]'
             cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
             cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
             cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'

@@ -303,6 +303,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s v -l verbose -d 'Lo
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l net -d 'Only this network\'s attachment (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l id -d 'CNI container id, for a namespace that holds more than one container\'s attachments [default: from the target]' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
@@ -315,6 +316,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s v -l verbose -d '
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l net -d 'Only this network\'s attachment (a name from the conf dir, or a config file)' -r
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l id -d 'CNI container id, for a namespace that holds more than one container\'s attachments [default: from the target]' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F

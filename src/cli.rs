@@ -249,6 +249,10 @@ pub struct ShowArgs {
     /// Only this network's attachment (a name from the conf dir, or a config file)
     #[arg(long, value_name = "NET")]
     pub net: Option<String>,
+
+    /// CNI container id, for a namespace that holds more than one container's attachments [default: from the target]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +264,10 @@ pub struct CheckArgs {
     /// Only this network's attachment (a name from the conf dir, or a config file)
     #[arg(long, value_name = "NET")]
     pub net: Option<String>,
+
+    /// CNI container id, for a namespace that holds more than one container's attachments [default: from the target]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 const GC_HELP: &str = "Evidence:

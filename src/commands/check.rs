@@ -74,8 +74,13 @@ impl Report for CheckReport {
     }
 }
 
-pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>) -> Result<CheckReport> {
-    let (container_id, live_netns) = super::show::locate(ctx, text).await?;
+pub async fn run(
+    ctx: &Ctx,
+    text: &str,
+    net: Option<&str>,
+    id: Option<&str>,
+) -> Result<CheckReport> {
+    let (container_id, live_netns) = super::show::locate(ctx, text, id).await?;
     if !crate::privilege::has_net_admin() {
         return Err(Error::NeedsRoot {
             action: "cnictl check (it enters the container's network namespace and reads iptables)",

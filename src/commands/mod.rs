@@ -163,12 +163,14 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             Ok(ExitStatus::Success)
         }
         Command::Show(args) => {
-            let report = show::run(&ctx, &args.target, args.net.as_deref()).await?;
+            let report =
+                show::run(&ctx, &args.target, args.net.as_deref(), args.id.as_deref()).await?;
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
         }
         Command::Check(args) => {
-            let report = check::run(&ctx, &args.target, args.net.as_deref()).await?;
+            let report =
+                check::run(&ctx, &args.target, args.net.as_deref(), args.id.as_deref()).await?;
             ctx.out.emit(&report)?;
             report.into_status()
         }

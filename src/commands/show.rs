@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::netlink::{AddrOps, LinkOps, Netlink, RouteOps};
 use crate::netns::NetnsFd;
 use crate::output::{Report, Style};
-use crate::runtime::Target;
+use crate::runtime::{validate_container_id, Target};
 
 /// JSON field names are stable.
 #[derive(Debug, Serialize)]
@@ -60,15 +60,21 @@ pub struct ShownRoute {
 
 /// The container id and namespace of a target, for `show` and `check`:
 /// live containers from their runtime, gone ones from the cache.
-pub(crate) async fn locate(ctx: &Ctx, text: &str) -> Result<(String, Option<PathBuf>)> {
+pub(crate) async fn locate(
+    ctx: &Ctx,
+    text: &str,
+    id: Option<&str>,
+) -> Result<(String, Option<PathBuf>)> {
     let target = Target::parse(text)?;
-    let found =
-        crate::runtime::resolve_for_del(&target, &ctx.runtimes, &ctx.cache_dir, None).await?;
+    if let Some(id) = id {
+        validate_container_id(id)?;
+    }
+    let found = crate::runtime::resolve_for_del(&target, &ctx.runtimes, &ctx.cache_dir, id).await?;
     Ok((found.container_id, found.netns))
 }
 
-pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>) -> Result<ShowReport> {
-    let (container_id, netns) = locate(ctx, text).await?;
+pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>, id: Option<&str>) -> Result<ShowReport> {
+    let (container_id, netns) = locate(ctx, text, id).await?;
     let netns = netns.ok_or_else(|| Error::NotAttached {
         target: text.to_string(),
         reason: "its network namespace is gone (`cnictl ls` shows what is left)".into(),

@@ -138,3 +138,63 @@ fn show_and_check_name_what_is_missing() {
         .expect_code(3);
     assert!(out.stderr().contains("cnictl-no-such-ns"), "{out}");
 }
+
+#[test]
+fn show_and_check_pick_a_container_by_id_in_a_shared_namespace() {
+    if !tier2() {
+        return;
+    }
+    // Two containers in one namespace, as a pod's have: one attachment each.
+    let host = Host::new();
+    let (net, _, _) = unique_net(&host, "see");
+    let pod = NetNs::new("seep");
+    let target = ns_arg(&pod);
+    cn(&host, &["add", &target, "--net", &net, "--id", "pod-a"]).success();
+    cn(
+        &host,
+        &[
+            "add", &target, "--net", &net, "--id", "pod-b", "--ifname", "eth1",
+        ],
+    )
+    .success();
+
+    // Without --id neither is implied, and the error says how to choose.
+    for verb in ["show", "check"] {
+        let out = cn(&host, &[verb, &target]);
+        assert_ne!(out.code(), Some(0), "{out}");
+        let said = out.stderr();
+        assert!(
+            said.contains("pod-a") && said.contains("pod-b") && said.contains("--id"),
+            "{out}"
+        );
+    }
+
+    // With --id, each sees its own attachment.
+    let shown = cn(&host, &["--json", "show", &target, "--id", "pod-b"])
+        .success()
+        .json();
+    let networks: Vec<(&str, &str)> = shown["interfaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| Some((i["name"].as_str()?, i["network"].as_str()?)))
+        .collect();
+    assert_eq!(networks, vec![("eth1", net.as_str())], "{shown}");
+    let checked = cn(&host, &["--json", "check", &target, "--id", "pod-a"])
+        .success()
+        .json();
+    let attachments = checked["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 1, "{checked}");
+    assert_eq!(attachments[0]["ifname"], "eth0", "{checked}");
+    assert_eq!(checked["container_id"], "pod-a", "{checked}");
+
+    // An id the CNI spec forbids is named, not looked up.
+    let bad = cn(&host, &["show", &target, "--id", "no spaces"]);
+    assert_ne!(bad.code(), Some(0), "{bad}");
+    assert!(bad.stderr().contains("no spaces"), "{bad}");
+
+    for id in ["pod-a", "pod-b"] {
+        cn(&host, &["del", &target, "--id", id]).success();
+    }
+    host.assert_clean(true);
+}
