@@ -1,8 +1,9 @@
 //! `cnictl check TARGET`: compares each cached attachment of the container
 //! with what is live: the interface, its MAC, addresses and routes in the
 //! namespace; the host veth as a port of the bridge; the lease files'
-//! owner; the masquerade rules. One line per difference; the exit status
-//! is 1 when there is any.
+//! owner; the network's firewall rules (masquerading, the bridge's
+//! FORWARD accepts) and the chain's other plugins. One line per
+//! difference; the exit status is 1 when there is any.
 
 use serde::Serialize;
 
@@ -27,6 +28,9 @@ pub struct CheckReport {
 pub struct Checked {
     pub network: String,
     pub ifname: String,
+    /// What was compared: `interface`, `MAC`, `addresses`, `routes`,
+    /// `bridge port`, `lease`, `masquerade`, `forward rules`.
+    pub checked: Vec<&'static str>,
     /// Empty when everything matches.
     pub differences: Vec<Difference>,
 }
@@ -34,7 +38,7 @@ pub struct Checked {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Difference {
     /// `netns`, `interface`, `mac`, `address`, `route`, `bridge_port`,
-    /// `lease` or `masquerade`.
+    /// `lease`, `masquerade`, `forward` or `plugin CHECK`.
     pub what: &'static str,
     pub expected: String,
     pub found: String,
@@ -59,8 +63,10 @@ impl Report for CheckReport {
         for a in &self.attachments {
             if a.differences.is_empty() {
                 out.push_str(&format!(
-                    "{} {}: ok (interface, MAC, addresses, routes, bridge port, lease, masquerade)\n",
-                    a.network, a.ifname
+                    "{} {}: ok ({})\n",
+                    a.network,
+                    a.ifname,
+                    a.checked.join(", ")
                 ));
             }
             for d in &a.differences {
@@ -134,6 +140,7 @@ pub async fn run(
         report.attachments.push(Checked {
             network: entry.entry.network_name.clone(),
             ifname: entry.entry.if_name.clone(),
+            checked: aspects(&entry),
             differences,
         });
     }
@@ -280,46 +287,120 @@ async fn check_one(
         }
     }
 
-    // Masquerade: cnictl's network rules, or the reference's own chain.
-    let masquerade = e
-        .config
-        .as_ref()
-        .and_then(|c| crate::plan::bridge_plugin(c).ok())
-        // Nothing to masquerade on an L2-only network.
-        .filter(|p| !p.is_layer2_only())
-        .and_then(|p| p.ip_masq)
-        .unwrap_or(false);
-    if masquerade {
-        if e.entry.cnictl.is_some() {
-            if let Some(rules) = e.config.as_ref().and_then(super::del::network_rules) {
-                match firewall.network_state(&rules)? {
-                    RulesState::Complete => {}
-                    RulesState::Absent => out.push(diff(
-                        "masquerade",
-                        format!("the rules of network {}", rules.network),
-                        "none",
-                    )),
-                    RulesState::Partial { problems } => {
-                        for p in problems {
-                            out.push(diff("masquerade", "complete rules", p));
-                        }
+    // The network's rules: cnictl's (the bridge's FORWARD accepts, and
+    // masquerading with ipMasq), or the reference's own chain.
+    let masquerade = masquerades(e);
+    if e.entry.cnictl.is_some() {
+        if let Some(rules) = e.config.as_ref().and_then(super::del::network_rules) {
+            match firewall.network_state(&rules)? {
+                RulesState::Complete => {}
+                RulesState::Absent => out.push(diff(
+                    if masquerade { "masquerade" } else { "forward" },
+                    format!("the rules of network {}", rules.network),
+                    "none",
+                )),
+                RulesState::Partial { problems } => {
+                    for p in problems {
+                        out.push(diff(rule_aspect(&p), "complete rules", p));
                     }
                 }
             }
-        } else {
-            let chain = crate::firewall::rules::reference_chain_name(
-                &e.entry.network_name,
-                &e.entry.container_id,
-            );
-            let present = firewall.save_all()?.iter().any(|(_, set)| {
-                set.chain_rules(crate::firewall::rules::Table::Nat, &chain)
-                    .iter()
-                    .any(|r| r.contains("MASQUERADE"))
-            });
-            if !present {
-                out.push(diff("masquerade", format!("chain {chain}"), "none"));
-            }
+        }
+    } else if masquerade {
+        let chain = crate::firewall::rules::reference_chain_name(
+            &e.entry.network_name,
+            &e.entry.container_id,
+        );
+        let present = firewall.save_all()?.iter().any(|(_, set)| {
+            set.chain_rules(crate::firewall::rules::Table::Nat, &chain)
+                .iter()
+                .any(|r| r.contains("MASQUERADE"))
+        });
+        if !present {
+            out.push(diff("masquerade", format!("chain {chain}"), "none"));
         }
     }
     Ok(out)
+}
+
+/// Whether the attachment's network masquerades (nothing to masquerade on
+/// an L2-only network).
+fn masquerades(e: &Entry) -> bool {
+    e.config
+        .as_ref()
+        .and_then(|c| crate::plan::bridge_plugin(c).ok())
+        .filter(|p| !p.is_layer2_only())
+        .and_then(|p| p.ip_masq)
+        .unwrap_or(false)
+}
+
+/// Which part of the network's rules a problem sentence of
+/// `rules::problems` is about: its nat table masquerades, its filter table
+/// holds the bridge's FORWARD accepts.
+fn rule_aspect(problem: &str) -> &'static str {
+    if problem.split_whitespace().nth(1) == Some("nat:") {
+        "masquerade"
+    } else {
+        "forward"
+    }
+}
+
+/// What `check_one` compares for this attachment, as the "ok" line says it.
+fn aspects(e: &Entry) -> Vec<&'static str> {
+    let mut out = vec!["interface", "MAC"];
+    let result = e.entry.parsed_result().ok().flatten();
+    if result.as_ref().is_some_and(|r| !r.ips.is_empty()) {
+        out.push("addresses");
+    }
+    if result.as_ref().is_some_and(|r| !r.routes.is_empty()) {
+        out.push("routes");
+    }
+    if e.host_veth().is_some() && e.bridge().is_some() {
+        out.push("bridge port");
+    }
+    if !e.ips().is_empty() {
+        out.push("lease");
+    }
+    if masquerades(e) {
+        out.push("masquerade");
+    }
+    if e.entry.cnictl.is_some()
+        && e.config
+            .as_ref()
+            .and_then(super::del::network_rules)
+            .is_some()
+    {
+        out.push("forward rules");
+    }
+    if e.config
+        .as_ref()
+        .is_some_and(|c| !super::chain::external_types(c).is_empty())
+    {
+        out.push("plugins");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_problems_are_told_apart_by_table() {
+        // As `rules::problems` words them, in both families.
+        for (problem, aspect) in [
+            ("iptables nat: chain CNICTL-N-1 is missing", "masquerade"),
+            (
+                "ip6tables nat: rule missing: -A POSTROUTING -s fd00::/64",
+                "masquerade",
+            ),
+            ("iptables filter: chain CNICTL-F-1 is missing", "forward"),
+            (
+                "ip6tables filter: unexpected rule: -A FORWARD -j CNICTL-F-1",
+                "forward",
+            ),
+        ] {
+            assert_eq!(rule_aspect(problem), aspect, "{problem}");
+        }
+    }
 }

@@ -186,7 +186,7 @@ impl IptablesDriver {
     }
 
     fn plans(rules: &NetworkRules) -> Result<Vec<FamilyPlan>, FirewallError> {
-        rules::families(rules)
+        rules::families(rules, kernel_has_ipv6())
             .into_iter()
             .map(|family| rules::plan(rules, family))
             .collect()
@@ -226,7 +226,7 @@ impl Firewall for IptablesDriver {
         let _lock = self.lock()?;
         let chains = rules::network_chains(&rules.network);
         let mut errors = Vec::new();
-        for family in rules::families(rules) {
+        for family in rules::families(rules, kernel_has_ipv6()) {
             let result = self.save(family, None, &rules.network).and_then(|current| {
                 match rules::teardown_restore(&rules.network, &current) {
                     Some(input) => self.restore(family, &input, &rules.network, &chains),
@@ -344,6 +344,11 @@ impl Firewall for IptablesDriver {
             RulesState::Partial { problems }
         })
     }
+}
+
+/// Whether this kernel has IPv6, and with it the tables ip6tables works on.
+fn kernel_has_ipv6() -> bool {
+    Path::new("/proc/sys/net/ipv6").exists()
 }
 
 /// Where `tool` is: the first match on `PATH`, then the sbin directories.

@@ -259,14 +259,19 @@ pub fn validate(rules: &NetworkRules) -> Result<(), FirewallError> {
     Ok(())
 }
 
-/// The families a network's rules live in: those of its subnets, or IPv4
-/// alone for a network without subnets (its bridge still needs FORWARD).
-pub fn families(rules: &NetworkRules) -> Vec<IpFamily> {
+/// The families a network's rules live in: those of its subnets. A network
+/// without subnets (L2-only) carries whatever its containers speak, so its
+/// bridge needs FORWARD in both families, IPv6 only where the kernel has
+/// it (`kernel_has_ipv6`), since ip6tables cannot run without.
+pub fn families(rules: &NetworkRules, kernel_has_ipv6: bool) -> Vec<IpFamily> {
     let mut families: Vec<IpFamily> = rules.subnets.iter().map(IpFamily::of).collect();
     families.sort();
     families.dedup();
     if families.is_empty() {
         families.push(IpFamily::V4);
+        if kernel_has_ipv6 {
+            families.push(IpFamily::V6);
+        }
     }
     families
 }
@@ -782,7 +787,7 @@ COMMIT
     fn v6_setup_text_uses_ff00_and_normalized_subnets() {
         // Host bits are dropped, as iptables-save would print the subnet.
         let rules = net("v6net", "br6", &["10.1.0.0/16", "fd00:1::5/64"], true);
-        assert_eq!(families(&rules), vec![IpFamily::V4, IpFamily::V6]);
+        assert_eq!(families(&rules, true), vec![IpFamily::V4, IpFamily::V6]);
         let plan = plan(&rules, IpFamily::V6).unwrap();
         let text = setup_restore(&plan, &Ruleset::default()).unwrap();
         let h = network_hash("v6net");
@@ -841,12 +846,24 @@ COMMIT
     }
 
     #[test]
-    fn network_without_subnets_gets_v4_filter_rules() {
+    fn network_without_subnets_gets_filter_rules_in_both_families() {
         let rules = net("l2", "br9", &[], true);
-        assert_eq!(families(&rules), vec![IpFamily::V4]);
-        let plan = plan(&rules, IpFamily::V4).unwrap();
-        assert_eq!(plan.wanted.len(), 1);
-        assert_eq!(plan.wanted[0].table, Table::Filter);
+        assert_eq!(families(&rules, true), vec![IpFamily::V4, IpFamily::V6]);
+        // No ip6tables to run on a kernel without IPv6.
+        assert_eq!(families(&rules, false), vec![IpFamily::V4]);
+        for family in [IpFamily::V4, IpFamily::V6] {
+            let plan = plan(&rules, family).unwrap();
+            assert_eq!(plan.wanted.len(), 1);
+            assert_eq!(plan.wanted[0].table, Table::Filter);
+        }
+    }
+
+    #[test]
+    fn a_network_with_subnets_stays_in_their_families() {
+        let v4 = net("v4", "br9", &["10.1.0.0/24"], true);
+        assert_eq!(families(&v4, true), vec![IpFamily::V4]);
+        let v6 = net("v6", "br9", &["fd00:1::/64"], true);
+        assert_eq!(families(&v6, true), vec![IpFamily::V6]);
     }
 
     #[test]

@@ -111,12 +111,18 @@ impl Host {
             .collect()
     }
 
-    /// iptables rules (both tables) that mention cnictl or a CNI chain.
+    /// iptables and ip6tables rules (nat and filter) that mention cnictl or
+    /// a CNI chain.
     pub fn cni_rules(&self) -> Vec<String> {
-        let save = self.ns.exec(&["iptables-save"]).stdout();
-        save.lines()
-            .filter(|l| l.contains("CNICTL") || l.contains("CNI-"))
-            .map(str::to_string)
+        ["iptables-save", "ip6tables-save"]
+            .iter()
+            .flat_map(|tool| {
+                let save = self.ns.exec(&[tool]).stdout();
+                save.lines()
+                    .filter(|l| l.contains("CNICTL") || l.contains("CNI-"))
+                    .map(|l| format!("{tool}: {l}"))
+                    .collect::<Vec<_>>()
+            })
             .collect()
     }
 

@@ -5,13 +5,14 @@
 //! lease to judge such an attachment by.
 
 use std::fs;
+use std::process::Command;
 
 use serde_json::{json, Value};
 
 use crate::attach::{observe, Host};
 use crate::gc::cn;
 use crate::tiers::tier2;
-use crate::util::{reference_plugin, unique, NetNs, Run};
+use crate::util::{reference_plugin, run, unique, NetNs, Run};
 
 // Every command goes through `cn`, which names the host's data dir: an
 // L2-only config has no ipam.dataDir, and the network's lock would
@@ -149,22 +150,83 @@ fn layer2_containers_talk_on_a_docker_like_host_and_the_rules_go_with_the_last()
     }
     let host = Host::new();
     let (network, _, _) = layer2_net(&host);
-    // As Docker leaves a host: FORWARD policy DROP, bridged traffic through iptables.
-    host.ns.exec(&["iptables", "-P", "FORWARD", "DROP"]);
-    host.ns
-        .exec(&["sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=1"]);
+    // As Docker leaves a host: FORWARD policy DROP, in both families when
+    // it manages ip6tables (the default since Docker 27), and bridged
+    // traffic through both.
+    for tool in ["iptables", "ip6tables"] {
+        host.ns.exec(&[tool, "-P", "FORWARD", "DROP"]);
+    }
+    host.ns.exec(&[
+        "sysctl",
+        "-q",
+        "-w",
+        "net.bridge.bridge-nf-call-iptables=1",
+        "net.bridge.bridge-nf-call-ip6tables=1",
+    ]);
     let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
     for ns in [&a, &b] {
         cn(&host, &["add", &ns.target(), "--net", &network]).success();
     }
-    // Addresses are the containers' own business on an L2 network.
+    // Addresses are the containers' own business on an L2 network, and
+    // the network cannot know their family: both pass.
     a.exec(&["ip", "addr", "add", "192.0.2.1/24", "dev", "eth0"]);
     b.exec(&["ip", "addr", "add", "192.0.2.2/24", "dev", "eth0"]);
+    a.exec(&[
+        "ip",
+        "addr",
+        "add",
+        "2001:db8::1/64",
+        "dev",
+        "eth0",
+        "nodad",
+    ]);
+    b.exec(&[
+        "ip",
+        "addr",
+        "add",
+        "2001:db8::2/64",
+        "dev",
+        "eth0",
+        "nodad",
+    ]);
     let pinged = ping(&a, "192.0.2.2");
     assert!(pinged.output.status.success(), "a → b:\n{pinged}");
+    let pinged = a.exec(&["busybox", "ping", "-6", "-c", "1", "-W", "2", "2001:db8::2"]);
+    assert!(pinged.output.status.success(), "a → b over IPv6:\n{pinged}");
+    for tool in ["iptables-save", "ip6tables-save"] {
+        let saved = host.ns.exec(&[tool]).stdout();
+        assert!(
+            saved.contains("-j CNICTL-F-"),
+            "no FORWARD rules for the bridge in {tool}:\n{saved}"
+        );
+    }
+
+    // `check` names what it compared, and finds the IPv6 accepts gone.
+    let checked = cn(&host, &["check", &a.target()]).success().stdout();
     assert!(
-        !host.cni_rules().is_empty(),
-        "no FORWARD rules for the bridge"
+        checked.contains(": ok (interface, MAC, bridge port, forward rules)"),
+        "{checked}"
+    );
+    host.ns.exec(&["ip6tables", "-F", "FORWARD"]);
+    let broken = cn(&host, &["check", &a.target()]).expect_code(1);
+    assert!(broken.stdout().contains("forward:"), "{broken}");
+    let unreached = run(Command::new("ip").args([
+        "netns",
+        "exec",
+        &a.name,
+        "busybox",
+        "ping",
+        "-6",
+        "-c",
+        "1",
+        "-W",
+        "1",
+        "2001:db8::2",
+    ]));
+    assert_ne!(
+        unreached.code(),
+        Some(0),
+        "IPv6 passed without its accepts:\n{unreached}"
     );
 
     // The first DEL leaves the network's rules to the other container.
