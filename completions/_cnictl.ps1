@@ -130,6 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a network: its config and file, the bridge on the host, leases per range, attachments')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a network: its bridge, rules, leases and config file')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a network: its bridge, rules, leases and config file')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -251,12 +252,28 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cnictl;net;reload' {
+            [CompletionResult]::new('--conf-dir', '--conf-dir', [CompletionResultType]::ParameterName, 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables; NO_COLOR in the environment means never [default: auto]')
+            [CompletionResult]::new('--runc-root', '--runc-root', [CompletionResultType]::ParameterName, 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cnictl;net;help' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check network configs and report every fault with file, field and fix')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Write a new bridge + host-local network config (a conflist) into the conf dir')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a network: its config and file, the bridge on the host, leases per range, attachments')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a network: its bridge, rules, leases and config file')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -273,6 +290,9 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             break
         }
         'cnictl;net;help;rm' {
+            break
+        }
+        'cnictl;net;help;reload' {
             break
         }
         'cnictl;net;help;help' {
@@ -534,6 +554,7 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Write a new bridge + host-local network config (a conflist) into the conf dir')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a network: its config and file, the bridge on the host, leases per range, attachments')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a network: its bridge, rules, leases and config file')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)')
             break
         }
         'cnictl;help;net;ls' {
@@ -549,6 +570,9 @@ Register-ArgumentCompleter -Native -CommandName 'cnictl' -ScriptBlock {
             break
         }
         'cnictl;help;net;rm' {
+            break
+        }
+        'cnictl;help;net;reload' {
             break
         }
         'cnictl;help;leases' {

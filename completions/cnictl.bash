@@ -109,6 +109,9 @@ _cnictl() {
             cnictl__subcmd__help__subcmd__net,ls)
                 cmd="cnictl__subcmd__help__subcmd__net__subcmd__ls"
                 ;;
+            cnictl__subcmd__help__subcmd__net,reload)
+                cmd="cnictl__subcmd__help__subcmd__net__subcmd__reload"
+                ;;
             cnictl__subcmd__help__subcmd__net,rm)
                 cmd="cnictl__subcmd__help__subcmd__net__subcmd__rm"
                 ;;
@@ -136,6 +139,9 @@ _cnictl() {
             cnictl__subcmd__net,ls)
                 cmd="cnictl__subcmd__net__subcmd__ls"
                 ;;
+            cnictl__subcmd__net,reload)
+                cmd="cnictl__subcmd__net__subcmd__reload"
+                ;;
             cnictl__subcmd__net,remove)
                 cmd="cnictl__subcmd__net__subcmd__rm"
                 ;;
@@ -156,6 +162,9 @@ _cnictl() {
                 ;;
             cnictl__subcmd__net__subcmd__help,ls)
                 cmd="cnictl__subcmd__net__subcmd__help__subcmd__ls"
+                ;;
+            cnictl__subcmd__net__subcmd__help,reload)
+                cmd="cnictl__subcmd__net__subcmd__help__subcmd__reload"
                 ;;
             cnictl__subcmd__net__subcmd__help,rm)
                 cmd="cnictl__subcmd__net__subcmd__help__subcmd__rm"
@@ -673,7 +682,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help__subcmd__net)
-            opts="ls validate create inspect rm"
+            opts="ls validate create inspect rm reload"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +724,20 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__help__subcmd__net__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__help__subcmd__net__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -889,7 +912,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version ls list validate create inspect rm remove help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version ls list validate create inspect rm remove reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -989,7 +1012,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__help)
-            opts="ls validate create inspect rm help"
+            opts="ls validate create inspect rm reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1045,6 +1068,20 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__net__subcmd__help__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1121,6 +1158,40 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__ls)
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --conf-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --runc-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cnictl__subcmd__net__subcmd__reload)
             opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

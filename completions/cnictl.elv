@@ -123,6 +123,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand inspect 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
             cand rm 'Remove a network: its bridge, rules, leases and config file'
             cand remove 'Remove a network: its bridge, rules, leases and config file'
+            cand reload 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cnictl;net;ls'= {
@@ -236,12 +237,27 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cnictl;net;reload'= {
+            cand --conf-dir 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]'
+            cand --data-dir 'Lease directory for every network, overriding each config''s ipam.dataDir [default: the config''s dataDir, else /var/lib/cni/networks]'
+            cand --cache-dir 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]'
+            cand --color 'When to colour tables; NO_COLOR in the environment means never [default: auto]'
+            cand --runc-root 'runc''s state directory, for runc:ID targets (runc --root) [default: /run/runc]'
+            cand --json 'Print JSON instead of tables'
+            cand -v 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cnictl;net;help'= {
             cand ls 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
             cand validate 'Check network configs and report every fault with file, field and fix'
             cand create 'Write a new bridge + host-local network config (a conflist) into the conf dir'
             cand inspect 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
             cand rm 'Remove a network: its bridge, rules, leases and config file'
+            cand reload 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cnictl;net;help;ls'= {
@@ -253,6 +269,8 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         &'cnictl;net;help;inspect'= {
         }
         &'cnictl;net;help;rm'= {
+        }
+        &'cnictl;net;help;reload'= {
         }
         &'cnictl;net;help;help'= {
         }
@@ -492,6 +510,7 @@ set edit:completion:arg-completer[cnictl] = {|@words|
             cand create 'Write a new bridge + host-local network config (a conflist) into the conf dir'
             cand inspect 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
             cand rm 'Remove a network: its bridge, rules, leases and config file'
+            cand reload 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)'
         }
         &'cnictl;help;net;ls'= {
         }
@@ -502,6 +521,8 @@ set edit:completion:arg-completer[cnictl] = {|@words|
         &'cnictl;help;net;inspect'= {
         }
         &'cnictl;help;net;rm'= {
+        }
+        &'cnictl;help;net;reload'= {
         }
         &'cnictl;help;leases'= {
         }

@@ -97,25 +97,26 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l json -d 'Print JSON
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s V -l version -d 'Print version'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -l json -d 'Print JSON instead of tables'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -s V -l version -d 'Print version'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "list" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "create" -d 'Write a new bridge + host-local network config (a conflist) into the conf dir'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "inspect" -d 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "rm" -d 'Remove a network: its bridge, rules, leases and config file'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "remove" -d 'Remove a network: its bridge, rules, leases and config file'
-complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "list" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "create" -d 'Write a new bridge + host-local network config (a conflist) into the conf dir'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "inspect" -d 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "rm" -d 'Remove a network: its bridge, rules, leases and config file'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "remove" -d 'Remove a network: its bridge, rules, leases and config file'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "reload" -d 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
@@ -206,11 +207,23 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l data-dir -d 'Lease directory for every network, overriding each config\'s ipam.dataDir [default: the config\'s dataDir, else /var/lib/cni/networks]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l cache-dir -d 'Directory of the attachment cache (results/ inside it) [default: /var/lib/cni]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l color -d 'When to colour tables; NO_COLOR in the environment means never [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l json -d 'Print JSON instead of tables'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -s V -l version -d 'Print version'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the networks in the conf dir: name, type, bridge, subnets, gateway, file, leases in use'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check network configs and report every fault with file, field and fix'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "create" -d 'Write a new bridge + host-local network config (a conflist) into the conf dir'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a network: its bridge, rules, leases and config file'
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "reload" -d 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l net -d 'Only this network (a name from the conf dir, or a config file)' -r
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l conf-dir -d 'Directory of network configs (*.conf, *.json, *.conflist) [default: /etc/cni/net.d]' -r -F
@@ -393,6 +406,7 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subc
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "create" -d 'Write a new bridge + host-local network config (a conflist) into the conf dir'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "inspect" -d 'Show a network: its config and file, the bridge on the host, leases per range, attachments'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "rm" -d 'Remove a network: its bridge, rules, leases and config file'
+complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from net" -f -a "reload" -d 'Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from plugins" -f -a "install" -d 'Link cnictl into a CNI bin dir as bridge, host-local and loopback, for runtimes that call plugins by name'
 complete -c cnictl -n "__fish_cnictl_using_subcommand help; and __fish_seen_subcommand_from plugins" -f -a "ls" -d 'Show the bridge, host-local and loopback plugins in CNI bin dirs and which are cnictl'
 

@@ -210,6 +210,9 @@ pub enum NetCommand {
     /// Remove a network: its bridge, rules, leases and config file
     #[command(visible_alias = "remove")]
     Rm(crate::commands::net_rm::NetRmArgs),
+
+    /// Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)
+    Reload(crate::commands::net_reload::NetReloadArgs),
 }
 
 #[derive(Debug, Args)]

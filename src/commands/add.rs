@@ -906,14 +906,7 @@ fn disable_port_ipv6<H: NetOps>(host: &H, port: &str) -> Result<()> {
 
 /// The IP families of the addresses, each once (v4 first).
 pub fn families_of(allocations: &[Allocation]) -> Vec<IpFamily> {
-    let mut families = Vec::new();
-    if allocations.iter().any(|a| a.ip.is_ipv4()) {
-        families.push(IpFamily::V4);
-    }
-    if allocations.iter().any(|a| a.ip.is_ipv6()) {
-        families.push(IpFamily::V6);
-    }
-    families
+    IpFamily::of_addresses(&allocations.iter().map(|a| a.ip).collect::<Vec<_>>())
 }
 
 /// Puts each gateway address on the bridge. An address already there is

@@ -11,7 +11,8 @@ use super::inventory::Entry;
 use super::Ctx;
 use crate::cni::cache;
 use crate::error::{Error, ExitStatus, Result};
-use crate::firewall::{Firewall, IptablesDriver, RulesState};
+use crate::firewall::rules::Table;
+use crate::firewall::{Firewall, IpFamily, IptablesDriver, RulesState};
 use crate::netlink::{AddrOps, LinkKind, LinkOps, Netlink, RouteOps};
 use crate::netns::NetnsFd;
 use crate::output::{Report, Style};
@@ -22,6 +23,9 @@ pub struct CheckReport {
     pub target: String,
     pub container_id: String,
     pub attachments: Vec<Checked>,
+    /// What puts the differences right, when one command does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -29,7 +33,8 @@ pub struct Checked {
     pub network: String,
     pub ifname: String,
     /// What was compared: `interface`, `MAC`, `addresses`, `routes`,
-    /// `bridge port`, `lease`, `masquerade`, `forward rules`.
+    /// `bridge port`, `lease`, `masquerade`, `forward rules`, `published
+    /// ports`, `plugins`.
     pub checked: Vec<&'static str>,
     /// Empty when everything matches.
     pub differences: Vec<Difference>,
@@ -38,7 +43,8 @@ pub struct Checked {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Difference {
     /// `netns`, `interface`, `mac`, `address`, `route`, `bridge_port`,
-    /// `lease`, `masquerade`, `forward` or `plugin CHECK`.
+    /// `lease`, `masquerade`, `forward`, `compat_chain`, `publish` or
+    /// `plugin CHECK`.
     pub what: &'static str,
     pub expected: String,
     pub found: String,
@@ -75,6 +81,9 @@ impl Report for CheckReport {
                     a.network, a.ifname, d.what, d.expected, d.found
                 ));
             }
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("hint: {hint}\n"));
         }
         out
     }
@@ -116,6 +125,7 @@ pub async fn run(
         target: text.to_string(),
         container_id: container_id.clone(),
         attachments: Vec::new(),
+        hint: None,
     };
     for (path, entry) in entries {
         let config = entry.network_config(&path);
@@ -136,6 +146,20 @@ pub async fn run(
             ) {
                 differences.push(diff("plugin CHECK", "passes", complaint));
             }
+        }
+        // cnictl's own rules are what `net reload` puts back.
+        if entry.entry.cnictl.is_some()
+            && differences.iter().any(|d| {
+                matches!(
+                    d.what,
+                    "masquerade" | "forward" | "compat_chain" | "publish"
+                )
+            })
+        {
+            report.hint = Some(format!(
+                "`cnictl net reload {}` puts the network's firewall rules back",
+                entry.entry.network_name
+            ));
         }
         report.attachments.push(Checked {
             network: entry.entry.network_name.clone(),
@@ -291,14 +315,24 @@ async fn check_one(
     // masquerading with ipMasq), or the reference's own chain.
     let masquerade = masquerades(e);
     if e.entry.cnictl.is_some() {
+        per_attachment_rules(firewall, e, masquerade, &mut out)?;
         if let Some(rules) = e.config.as_ref().and_then(super::del::network_rules) {
             match firewall.network_state(&rules)? {
                 RulesState::Complete => {}
-                RulesState::Absent => out.push(diff(
-                    if masquerade { "masquerade" } else { "forward" },
-                    format!("the rules of network {}", rules.network),
-                    "none",
-                )),
+                RulesState::Absent => {
+                    if masquerade {
+                        out.push(diff(
+                            "masquerade",
+                            format!("the nat rules of network {}", rules.network),
+                            "none",
+                        ));
+                    }
+                    out.push(diff(
+                        "forward",
+                        format!("the FORWARD accepts of network {}", rules.network),
+                        "none",
+                    ));
+                }
                 RulesState::Partial { problems } => {
                     for p in problems {
                         out.push(diff(rule_aspect(&p), "complete rules", p));
@@ -321,6 +355,53 @@ async fn check_one(
         }
     }
     Ok(out)
+}
+
+/// The chains cnictl keeps for one attachment of its own: the empty
+/// `CNI-…` chain the reference's DEL looks for on a masquerading network,
+/// and the rules of its published ports.
+fn per_attachment_rules(
+    firewall: &IptablesDriver,
+    e: &Entry,
+    masquerade: bool,
+    out: &mut Vec<Difference>,
+) -> Result<()> {
+    let publication = super::add_publish::publication_of(&e.entry);
+    if !masquerade && publication.is_none() {
+        return Ok(());
+    }
+    let saved = firewall.save_all()?;
+    let read = |family| saved.iter().find(|(f, _)| *f == family).map(|(_, set)| set);
+    if masquerade {
+        let chain = crate::firewall::rules::reference_chain_name(
+            &e.entry.network_name,
+            &e.entry.container_id,
+        );
+        for family in IpFamily::of_addresses(&e.ips()) {
+            if !read(family).is_some_and(|set| set.has_chain(Table::Nat, &chain)) {
+                out.push(diff(
+                    "compat_chain",
+                    format!(
+                        "chain {chain} in {} (the reference's DEL needs it)",
+                        family.iptables()
+                    ),
+                    "none",
+                ));
+            }
+        }
+    }
+    if let Some(p) = publication {
+        for family in p.families() {
+            if !read(family).is_some_and(|set| p.is_complete_in(family, set)) {
+                out.push(diff(
+                    "publish",
+                    format!("the rules of chain {} in {}", p.chain(), family.iptables()),
+                    "missing or incomplete",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether the attachment's network masquerades (nothing to masquerade on
@@ -371,6 +452,9 @@ fn aspects(e: &Entry) -> Vec<&'static str> {
             .is_some()
     {
         out.push("forward rules");
+    }
+    if super::add_publish::publication_of(&e.entry).is_some() {
+        out.push("published ports");
     }
     if e.config
         .as_ref()

@@ -14,6 +14,7 @@ pub mod ls;
 pub mod net;
 pub mod net_create;
 pub mod net_inspect;
+pub mod net_reload;
 pub mod net_rm;
 pub mod plugin_mode;
 pub mod plugins;
@@ -144,6 +145,11 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         }
         Command::Net(NetCommand::Rm(args)) => {
             let report = net_rm::run(&ctx, &args).await?;
+            ctx.out.emit(&report)?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Net(NetCommand::Reload(args)) => {
+            let report = net_reload::run(&ctx, &args).await?;
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
         }

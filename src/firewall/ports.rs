@@ -153,6 +153,27 @@ impl Publication {
         (dnat, outer)
     }
 
+    /// Whether a family's saved nat table holds every rule `setup_restore`
+    /// installs for it, each once: the chain with its DNAT rules, and the
+    /// jumps and masquerades elsewhere (found by their comment, which
+    /// iptables-save prints as written).
+    pub fn is_complete_in(&self, family: IpFamily, saved: &Ruleset) -> bool {
+        let chain = self.chain();
+        let comment = self.comment();
+        let Some(table) = saved.table(Table::Nat) else {
+            return false;
+        };
+        let (dnat, outer) = self.specs(family);
+        saved.has_chain(Table::Nat, &chain)
+            && saved.chain_rules(Table::Nat, &chain).len() == dnat.len()
+            && table
+                .rules
+                .iter()
+                .filter(|r| r.chain != chain && r.spec.contains(&comment))
+                .count()
+                == outer.len()
+    }
+
     /// The restore input that installs the family's rules.
     pub fn setup_restore(&self, family: IpFamily) -> String {
         let chain = self.chain();
@@ -266,6 +287,39 @@ mod tests {
             addresses: addresses.iter().map(|a| a.parse().unwrap()).collect(),
             mappings: mappings.iter().map(|m| parse(m).unwrap()).collect(),
         }
+    }
+
+    /// The nat table as iptables-save would print it after `setup_restore`,
+    /// with the outer rules in `outer` (some left out or doubled by tests).
+    fn saved_nat(p: &Publication, family: IpFamily, outer: &[(&str, String)]) -> Ruleset {
+        let chain = p.chain();
+        let (dnat, _) = p.specs(family);
+        let mut text = format!("*nat\n:PREROUTING ACCEPT [0:0]\n:{chain} - [0:0]\n");
+        for (from, spec) in outer {
+            text.push_str(&format!("-A {from} {spec}\n"));
+        }
+        for spec in dnat {
+            text.push_str(&format!("-A {chain} {spec}\n"));
+        }
+        text.push_str("COMMIT\n");
+        Ruleset::from_save(&text)
+    }
+
+    #[test]
+    fn complete_only_with_every_rule_once() {
+        let p = publication(&["8080:80", "5353:53/udp"], &["10.15.30.2/24"]);
+        let (_, outer) = p.specs(IpFamily::V4);
+        let outer: Vec<(&str, String)> = outer.into_iter().collect();
+        assert!(p.is_complete_in(IpFamily::V4, &saved_nat(&p, IpFamily::V4, &outer)));
+        // A jump gone (POSTROUTING flushed), or doubled.
+        let fewer: Vec<_> = outer.iter().skip(1).cloned().collect();
+        assert!(!p.is_complete_in(IpFamily::V4, &saved_nat(&p, IpFamily::V4, &fewer)));
+        let more: Vec<_> = outer.iter().chain(outer.iter().take(1)).cloned().collect();
+        assert!(!p.is_complete_in(IpFamily::V4, &saved_nat(&p, IpFamily::V4, &more)));
+        // The chain emptied, or the whole table gone.
+        let flushed = Ruleset::from_save(&format!("*nat\n:{} - [0:0]\nCOMMIT\n", p.chain()));
+        assert!(!p.is_complete_in(IpFamily::V4, &flushed));
+        assert!(!p.is_complete_in(IpFamily::V4, &Ruleset::default()));
     }
 
     #[test]

@@ -140,6 +140,23 @@ impl IpFamily {
         }
     }
 
+    /// The families of some addresses, each once (v4 first).
+    pub fn of_addresses(ips: &[std::net::IpAddr]) -> Vec<IpFamily> {
+        let mut out: Vec<IpFamily> = ips
+            .iter()
+            .map(|ip| {
+                if ip.is_ipv4() {
+                    IpFamily::V4
+                } else {
+                    IpFamily::V6
+                }
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Multicast destinations are never masqueraded (as the reference does).
     pub fn multicast(self) -> &'static str {
         match self {

@@ -8,7 +8,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Child, Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::attach::{links, Host};
 use crate::tiers::tier2;
@@ -870,4 +870,106 @@ fn gc_takes_down_the_ports_of_a_namespace_deleted_without_del() {
     c(&host, &["add", &target, "--net", "gcpub", "-p", "8090:80"]).success();
     c(&host, &["del", &target]).success();
     host.assert_clean(true);
+}
+
+#[test]
+fn net_reload_puts_back_rules_a_firewall_flush_took() {
+    if !tier2() {
+        return;
+    }
+    let host = Host::new();
+    let out = outside(&host);
+    c(
+        &host,
+        &["net", "create", "flushnet", "--subnet", "10.94.0.0/24"],
+    )
+    .success();
+    let (a, b) = (NetNs::new("cntc"), NetNs::new("cntc"));
+    c(
+        &host,
+        &[
+            "add",
+            &a.target(),
+            "--net",
+            "flushnet",
+            "--publish",
+            "8080:80",
+        ],
+    )
+    .success();
+    c(&host, &["add", &b.target(), "--net", "flushnet"]).success();
+    let root = www("hello from a");
+    let _web = httpd(&a, "80", &root);
+    let saved = || {
+        let mut rules = host.cni_rules();
+        rules.sort();
+        rules
+    };
+    let before = saved();
+    // On a healthy host, reload changes nothing.
+    let idle = c(&host, &["--json", "net", "reload"]).success().json();
+    assert_eq!(idle["networks"][0]["rules"], "complete", "{idle}");
+    assert_eq!(idle["networks"][0]["restored_chains"], json!([]), "{idle}");
+    assert_eq!(saved(), before);
+
+    // What a firewalld reload (iptables backend) does: flush, delete chains.
+    for table in ["nat", "filter"] {
+        host.ns.exec(&["iptables", "-t", table, "-F"]);
+        host.ns.exec(&["iptables", "-t", table, "-X"]);
+    }
+    // FORWARD policy DROP, as on a Docker host: without cnictl's accepts
+    // the containers are cut off.
+    host.ns.exec(&["iptables", "-P", "FORWARD", "DROP"]);
+    let cut = curl(&out, "http://203.0.113.1:8080/");
+    assert_ne!(cut.code(), Some(0), "{cut}");
+    let found = c(&host, &["check", &a.target()]).expect_code(1);
+    for what in ["masquerade:", "forward:", "compat_chain:", "publish:"] {
+        assert!(found.stdout().contains(what), "{what} missing:\n{found}");
+    }
+    assert!(
+        found.stdout().contains("cnictl net reload flushnet"),
+        "{found}"
+    );
+
+    let reloaded = c(&host, &["--json", "net", "reload", "flushnet"])
+        .success()
+        .json();
+    let net = &reloaded["networks"][0];
+    assert_eq!(net["network"], "flushnet", "{reloaded}");
+    assert_eq!(net["attachments"], 2, "{reloaded}");
+    assert_eq!(net["rules"], "restored", "{reloaded}");
+    // Two compat chains (one per container) and the published ports' chain.
+    assert_eq!(
+        net["restored_chains"].as_array().unwrap().len(),
+        3,
+        "{reloaded}"
+    );
+    assert_eq!(saved(), before, "not the rules add made");
+    for ns in [&a, &b] {
+        let ok = c(&host, &["check", &ns.target()]).success().stdout();
+        assert!(ok.contains(": ok ("), "{ok}");
+    }
+    let got = curl(&out, "http://203.0.113.1:8080/");
+    assert_eq!(got.stdout(), "hello from a\n", "{got}");
+    let seen = run(Command::new("ip").args([
+        "netns",
+        "exec",
+        &b.name,
+        "curl",
+        "-sS",
+        "-m",
+        "5",
+        "http://203.0.113.2:9/",
+    ]));
+    // Nothing listens outside; what matters is that b's packets get out
+    // (connection refused, not a timeout).
+    assert_eq!(seen.code(), Some(7), "b cannot reach the outside:\n{seen}");
+
+    for ns in [&a, &b] {
+        c(&host, &["del", &ns.target()]).success();
+    }
+    host.assert_clean(true);
+    // With nothing attached, reload has nothing to do.
+    let empty = c(&host, &["net", "reload"]).success().stdout();
+    assert!(empty.contains("nothing to reload"), "{empty}");
 }

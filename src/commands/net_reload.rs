@@ -1,0 +1,235 @@
+//! `cnictl net reload`: puts back the firewall rules of networks that have
+//! attachments, after something outside cnictl took them away (a
+//! firewalld reload, an `iptables -F`, a restore of a saved ruleset that
+//! predates them). `add` sets a network's rules up once, with its first
+//! attachment, and does not look at them again (that would cost an
+//! iptables exec per ADD), so without this a flushed network stays cut
+//! off until its last container goes.
+//!
+//! What is put back, per network: its masquerade and FORWARD chains; per
+//! attachment, the empty `CNI-…` chain the reference plugin's DEL looks
+//! for and the rules of published ports. What is there and whole is left
+//! alone, so a reload on a healthy host changes nothing. Rules that the
+//! chain's other plugins (portmap, firewall) made are theirs to remake.
+
+use std::collections::BTreeMap;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::add_publish::publication_of;
+use super::del::network_rules;
+use super::inventory::{Entry, Inventory};
+use super::Ctx;
+use crate::config;
+use crate::error::{Error, Result};
+use crate::firewall::rules::{reference_chain_name, Ruleset, Table};
+use crate::firewall::{Firewall, IpFamily, IptablesDriver, RulesState};
+use crate::ipam::DiskStore;
+use crate::output::{warn, Report, Style};
+
+#[derive(Debug, Args)]
+pub struct NetReloadArgs {
+    /// Networks (by name, or config files) [default: every network with attachments]
+    #[arg(value_name = "NET")]
+    pub nets: Vec<String>,
+}
+
+/// JSON field names are stable.
+#[derive(Debug, Serialize)]
+pub struct NetReloadReport {
+    pub networks: Vec<ReloadedNetwork>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReloadedNetwork {
+    pub network: String,
+    /// cnictl's attachments to it.
+    pub attachments: usize,
+    /// The network's own chains: `complete` (left alone) or `restored`.
+    pub rules: &'static str,
+    /// Per-attachment chains that were missing or incomplete and were
+    /// made again: `CNI-…` (for the reference's DEL), `CNICTL-P-…`
+    /// (published ports).
+    pub restored_chains: Vec<String>,
+}
+
+impl Report for NetReloadReport {
+    fn render(&self, style: &Style) -> String {
+        if self.networks.is_empty() {
+            return "no network has attachments of cnictl's: nothing to reload\n".into();
+        }
+        let mut table = style.table(["NETWORK", "ATTACHMENTS", "RULES", "RESTORED CHAINS"]);
+        for n in &self.networks {
+            table.add_row(vec![
+                n.network.clone(),
+                n.attachments.to_string(),
+                n.rules.to_string(),
+                crate::output::or_dash(n.restored_chains.join(", ")),
+            ]);
+        }
+        style.finish(&table)
+    }
+}
+
+pub async fn run(ctx: &Ctx, args: &NetReloadArgs) -> Result<NetReloadReport> {
+    if !crate::privilege::has_net_admin() {
+        return Err(Error::NeedsRoot {
+            action: "cnictl net reload",
+        });
+    }
+    let wanted = args
+        .nets
+        .iter()
+        .map(|given| {
+            Ok(config::find_network(&ctx.conf_dir, given)?
+                .config
+                .name
+                .unwrap_or_else(|| given.clone()))
+        })
+        .collect::<Result<Vec<String>>>()?;
+    let inventory = Inventory::read(ctx, None, false).await?;
+    let by_network = cnictl_attachments(inventory.entries, &wanted);
+    for net in wanted.iter().filter(|n| !by_network.contains_key(*n)) {
+        warn(format!(
+            "network \"{net}\" has no attachments of cnictl's: its rules come with the first `cnictl add`"
+        ));
+    }
+
+    let firewall = IptablesDriver::new();
+    let mut report = NetReloadReport {
+        networks: Vec::new(),
+    };
+    for (network, entries) in by_network {
+        report
+            .networks
+            .push(reload_network(ctx, &firewall, network, &entries)?);
+    }
+    Ok(report)
+}
+
+/// The attachments cnictl made (the reference's are not its to mend),
+/// with a config to take the rules from, by network; only `wanted` ones
+/// when any are named.
+fn cnictl_attachments(entries: Vec<Entry>, wanted: &[String]) -> BTreeMap<String, Vec<Entry>> {
+    let mut out: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for e in entries {
+        let network = &e.entry.network_name;
+        if e.entry.cnictl.is_none()
+            || e.config.is_none()
+            || !(wanted.is_empty() || wanted.contains(network))
+        {
+            continue;
+        }
+        out.entry(network.clone()).or_default().push(e);
+    }
+    out
+}
+
+fn reload_network(
+    ctx: &Ctx,
+    firewall: &IptablesDriver,
+    network: String,
+    entries: &[Entry],
+) -> Result<ReloadedNetwork> {
+    // Entries are grouped by network, each with a config.
+    let config = entries[0].config.as_ref().expect("entries have a config");
+    // The network lock `add` and `del` take for its network-wide rules: a
+    // `del` of its last attachment cannot take them down under this, nor
+    // this put them back after it.
+    let _lock = DiskStore::open(&config.data_dir(ctx.data_dir.as_deref()), &network)?.lock()?;
+    let still_attached = crate::cni::cache::find_by_network(&ctx.cache_dir, &network)?;
+    let entries: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| still_attached.iter().any(|(path, _)| path == &e.path))
+        .collect();
+    let mut reloaded = ReloadedNetwork {
+        network: network.clone(),
+        attachments: entries.len(),
+        rules: "complete",
+        restored_chains: Vec::new(),
+    };
+    if entries.is_empty() {
+        return Ok(reloaded);
+    }
+
+    if let Some(rules) = network_rules(config) {
+        if firewall.network_state(&rules)? != RulesState::Complete {
+            firewall.setup_network(&rules)?;
+            reloaded.rules = "restored";
+        }
+    }
+
+    let saved = firewall.save_all()?;
+    let masquerades = crate::plan::bridge_plugin(config)
+        .ok()
+        .filter(|p| !p.is_layer2_only())
+        .and_then(|p| p.ip_masq)
+        .unwrap_or(false);
+    for e in entries {
+        if masquerades {
+            let chain = reference_chain_name(&network, &e.entry.container_id);
+            let missing = missing_families(&IpFamily::of_addresses(&e.ips()), &saved, |_, set| {
+                set.has_chain(Table::Nat, &chain)
+            });
+            if !missing.is_empty() {
+                firewall.add_compat_chain(&network, &e.entry.container_id, &missing)?;
+                reloaded.restored_chains.push(chain);
+            }
+        }
+        if let Some(publication) = publication_of(&e.entry) {
+            let whole = missing_families(&publication.families(), &saved, |family, set| {
+                publication.is_complete_in(family, set)
+            })
+            .is_empty();
+            if !whole {
+                // Whatever is left of them goes first, so no rule is doubled.
+                firewall.unpublish(&publication)?;
+                firewall.publish(&publication)?;
+                reloaded.restored_chains.push(publication.chain());
+            }
+        }
+    }
+    Ok(reloaded)
+}
+
+/// Those of `families` whose saved ruleset fails `present` (a family that
+/// could not be read counts as missing).
+fn missing_families(
+    families: &[IpFamily],
+    saved: &[(IpFamily, Ruleset)],
+    present: impl Fn(IpFamily, &Ruleset) -> bool,
+) -> Vec<IpFamily> {
+    families
+        .iter()
+        .copied()
+        .filter(|family| !saved.iter().any(|(f, set)| f == family && present(*f, set)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_family_is_missing_when_its_ruleset_lacks_the_thing_or_was_not_read() {
+        let with_chain = Ruleset::from_save("*nat\n:CNI-abc - [0:0]\nCOMMIT\n");
+        let without = Ruleset::from_save("*nat\nCOMMIT\n");
+        let has = |_, set: &Ruleset| set.has_chain(Table::Nat, "CNI-abc");
+        let both = [IpFamily::V4, IpFamily::V6];
+        assert_eq!(
+            missing_families(
+                &both,
+                &[(IpFamily::V4, with_chain.clone()), (IpFamily::V6, without)],
+                has
+            ),
+            vec![IpFamily::V6]
+        );
+        // ip6tables not read (no such tool): counted as missing.
+        assert_eq!(
+            missing_families(&both, &[(IpFamily::V4, with_chain)], has),
+            vec![IpFamily::V6]
+        );
+        assert_eq!(missing_families(&[], &[], has), Vec::<IpFamily>::new());
+    }
+}
