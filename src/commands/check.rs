@@ -404,15 +404,12 @@ fn per_attachment_rules(
     Ok(())
 }
 
-/// Whether the attachment's network masquerades (nothing to masquerade on
-/// an L2-only network).
+/// Whether the attachment's network masquerades.
 fn masquerades(e: &Entry) -> bool {
     e.config
         .as_ref()
         .and_then(|c| crate::plan::bridge_plugin(c).ok())
-        .filter(|p| !p.is_layer2_only())
-        .and_then(|p| p.ip_masq)
-        .unwrap_or(false)
+        .is_some_and(|p| p.masquerades())
 }
 
 /// Which part of the network's rules a problem sentence of

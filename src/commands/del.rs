@@ -247,7 +247,7 @@ async fn detach<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
             .config
             .as_ref()
             .and_then(|c| crate::plan::bridge_plugin(c).ok())
-            .is_none_or(|bridge| bridge.ip_masq.unwrap_or(false));
+            .is_none_or(|bridge| bridge.masquerades());
         masquerading.then(|| {
             let families = found
                 .config
@@ -436,7 +436,7 @@ pub(crate) fn network_rules(config: &NetworkConfig) -> Option<NetworkRules> {
         network: config.name.clone()?,
         bridge: plugin.bridge.clone().unwrap_or_else(|| "cni0".into()),
         subnets,
-        masquerade: plugin.ip_masq.unwrap_or(false),
+        masquerade: plugin.masquerades(),
     })
 }
 

@@ -153,7 +153,7 @@ pub async fn run(ctx: &Ctx, args: &NetInspectArgs) -> Result<NetInspectReport> {
             .iter()
             .map(|p| p.plugin_type.clone())
             .collect(),
-        masquerade: plugin.and_then(|p| p.ip_masq).unwrap_or(false),
+        masquerade: plugin.is_some_and(|p| p.masquerades()),
         lease_dir: data_dir.join(&name),
         config: serde_json::from_slice(&config.bytes).unwrap_or(serde_json::Value::Null),
         bridge,

@@ -153,7 +153,9 @@ fn reload_network(
         return Ok(reloaded);
     }
 
+    let mut masquerades = false;
     if let Some(rules) = network_rules(config) {
+        masquerades = rules.masquerade;
         if firewall.network_state(&rules)? != RulesState::Complete {
             firewall.setup_network(&rules)?;
             reloaded.rules = "restored";
@@ -161,11 +163,6 @@ fn reload_network(
     }
 
     let saved = firewall.save_all()?;
-    let masquerades = crate::plan::bridge_plugin(config)
-        .ok()
-        .filter(|p| !p.is_layer2_only())
-        .and_then(|p| p.ip_masq)
-        .unwrap_or(false);
     for e in entries {
         if masquerades {
             let chain = reference_chain_name(&network, &e.entry.container_id);

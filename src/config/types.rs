@@ -64,6 +64,12 @@ impl PluginConf {
     pub fn is_layer2_only(&self) -> bool {
         self.plugin_type == "bridge" && self.ipam.as_ref().is_none_or(|i| i.ipam_type.is_empty())
     }
+
+    /// Whether its containers' traffic is masqueraded: `ipMasq`, on a
+    /// network with addresses to masquerade.
+    pub fn masquerades(&self) -> bool {
+        self.ip_masq.unwrap_or(false) && !self.is_layer2_only()
+    }
 }
 
 /// The `ipam` section. Typed for `host-local`; other IPAM types keep their

@@ -257,3 +257,18 @@ fn ipam_comes_from_the_first_plugin_that_has_one() {
     assert_eq!(c.ipam().unwrap().subnet.as_deref(), Some("10.5.0.0/24"));
     assert!(c.bridge_plugin().is_none());
 }
+
+#[test]
+fn only_a_network_with_addresses_masquerades() {
+    let masquerades = |text: &str| single(text).plugins[0].masquerades();
+    assert!(masquerades(
+        r#"{"name": "n", "type": "bridge", "ipMasq": true, "ipam": {"type": "host-local", "subnet": "10.1.0.0/24"}}"#
+    ));
+    assert!(!masquerades(
+        r#"{"name": "n", "type": "bridge", "ipam": {"type": "host-local", "subnet": "10.1.0.0/24"}}"#
+    ));
+    // ipMasq does nothing on an L2-only network.
+    assert!(!masquerades(
+        r#"{"name": "n", "type": "bridge", "ipMasq": true, "ipam": {}}"#
+    ));
+}
