@@ -149,7 +149,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             Ok(ExitStatus::Success)
         }
         Command::Net(NetCommand::Reload(args)) => {
-            let report = net_reload::run(&ctx, &args).await?;
+            let report = net_reload::run(&ctx, &args)?;
             ctx.out.emit(&report)?;
             Ok(ExitStatus::Success)
         }

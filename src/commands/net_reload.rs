@@ -19,9 +19,10 @@ use serde::Serialize;
 
 use super::add_publish::publication_of;
 use super::del::network_rules;
-use super::inventory::{Entry, Inventory};
+use super::inventory::Entry;
 use super::Ctx;
-use crate::config;
+use crate::cni::cache;
+use crate::config::{self, NetworkConfig};
 use crate::error::{Error, Result};
 use crate::firewall::rules::{reference_chain_name, Ruleset, Table};
 use crate::firewall::{Firewall, IpFamily, IptablesDriver, RulesState};
@@ -72,7 +73,7 @@ impl Report for NetReloadReport {
     }
 }
 
-pub async fn run(ctx: &Ctx, args: &NetReloadArgs) -> Result<NetReloadReport> {
+pub fn run(ctx: &Ctx, args: &NetReloadArgs) -> Result<NetReloadReport> {
     if !crate::privilege::has_net_admin() {
         return Err(Error::NeedsRoot {
             action: "cnictl net reload",
@@ -88,8 +89,7 @@ pub async fn run(ctx: &Ctx, args: &NetReloadArgs) -> Result<NetReloadReport> {
                 .unwrap_or_else(|| given.clone()))
         })
         .collect::<Result<Vec<String>>>()?;
-    let inventory = Inventory::read(ctx, None, false).await?;
-    let by_network = cnictl_attachments(inventory.entries, &wanted);
+    let by_network = networks_attached(ctx, &wanted)?;
     for net in wanted.iter().filter(|n| !by_network.contains_key(*n)) {
         warn(format!(
             "network \"{net}\" has no attachments of cnictl's: its rules come with the first `cnictl add`"
@@ -100,48 +100,53 @@ pub async fn run(ctx: &Ctx, args: &NetReloadArgs) -> Result<NetReloadReport> {
     let mut report = NetReloadReport {
         networks: Vec::new(),
     };
-    for (network, entries) in by_network {
+    for (network, config) in by_network {
         report
             .networks
-            .push(reload_network(ctx, &firewall, network, &entries)?);
+            .push(reload_network(ctx, &firewall, network, &config)?);
     }
     Ok(report)
 }
 
-/// The attachments cnictl made (the reference's are not its to mend),
-/// with a config to take the rules from, by network; only `wanted` ones
-/// when any are named.
-fn cnictl_attachments(entries: Vec<Entry>, wanted: &[String]) -> BTreeMap<String, Vec<Entry>> {
-    let mut out: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    for e in entries {
-        let network = &e.entry.network_name;
-        if e.entry.cnictl.is_none()
-            || e.config.is_none()
+/// The networks cnictl attached containers to (the reference's attachments
+/// are not its to mend), each with the config of one of its attachments to
+/// take the rules from; only `wanted` ones when any are named.
+fn networks_attached(ctx: &Ctx, wanted: &[String]) -> Result<BTreeMap<String, NetworkConfig>> {
+    let mut out = BTreeMap::new();
+    for (path, entry) in cache::list(&ctx.cache_dir)? {
+        let Ok(entry) = entry else { continue };
+        let network = &entry.network_name;
+        if entry.cnictl.is_none()
+            || out.contains_key(network)
             || !(wanted.is_empty() || wanted.contains(network))
         {
             continue;
         }
-        out.entry(network.clone()).or_default().push(e);
+        if let Some(config) = entry.network_config(&path) {
+            out.insert(network.clone(), config);
+        }
     }
-    out
+    Ok(out)
 }
 
 fn reload_network(
     ctx: &Ctx,
     firewall: &IptablesDriver,
     network: String,
-    entries: &[Entry],
+    config: &NetworkConfig,
 ) -> Result<ReloadedNetwork> {
-    // Entries are grouped by network, each with a config.
-    let config = entries[0].config.as_ref().expect("entries have a config");
     // The network lock `add` and `del` take for its network-wide rules: a
     // `del` of its last attachment cannot take them down under this, nor
-    // this put them back after it.
+    // this put them back after it. Its attachments are read under it.
     let _lock = DiskStore::open(&config.data_dir(ctx.data_dir.as_deref()), &network)?.lock()?;
-    let still_attached = crate::cni::cache::find_by_network(&ctx.cache_dir, &network)?;
-    let entries: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| still_attached.iter().any(|(path, _)| path == &e.path))
+    let entries: Vec<Entry> = cache::find_by_network(&ctx.cache_dir, &network)?
+        .into_iter()
+        .filter(|(_, entry)| entry.cnictl.is_some())
+        .map(|(path, entry)| Entry {
+            path,
+            entry,
+            config: None,
+        })
         .collect();
     let mut reloaded = ReloadedNetwork {
         network: network.clone(),
@@ -163,7 +168,7 @@ fn reload_network(
     }
 
     let saved = firewall.save_all()?;
-    for e in entries {
+    for e in &entries {
         if masquerades {
             let chain = reference_chain_name(&network, &e.entry.container_id);
             let missing = missing_families(&IpFamily::of_addresses(&e.ips()), &saved, |_, set| {
