@@ -200,7 +200,7 @@ _cnictl() {
 
     case "${cmd}" in
         cnictl)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version add del rm net leases plugins ls ps show check gc completions complete-values generate help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version add del rm net leases plugins ls ps show check gc completions complete-values generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,6 +226,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -234,7 +238,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__add)
-            opts="-p -v -h -V --net --id --ifname --ip --mac --dns --no-dns --publish --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-p -v -h -V --net --id --ifname --ip --mac --dns --no-dns --publish --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,6 +296,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -300,7 +308,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__check)
-            opts="-v -h -V --net --id --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --net --id --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -334,6 +342,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -342,7 +354,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__complete__subcmd__values)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version networks containers"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version networks containers"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,6 +378,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -376,7 +392,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__completions)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version bash elvish fish powershell zsh"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,6 +418,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -410,7 +430,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__del)
-            opts="-v -h -V --net --id --ifname --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --net --id --ifname --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -448,6 +468,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -456,7 +480,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__gc)
-            opts="-n -v -h -V --dry-run --bridges --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-n -v -h -V --dry-run --bridges --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +510,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -494,7 +522,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__generate)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,6 +546,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -836,7 +868,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__leases)
-            opts="-v -h -V --net --stale --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --net --stale --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +896,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -874,7 +910,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__ls)
-            opts="-v -h -V --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --net --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,6 +940,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -912,7 +952,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version ls list validate create inspect rm remove reload help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version ls list validate create inspect rm remove reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -938,6 +978,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -946,7 +990,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__create)
-            opts="-v -h -V --subnet --gateway --range --route --bridge --no-masquerade --mtu --dns --cni-version --with-portmap --dry-run --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --subnet --gateway --range --route --bridge --no-masquerade --mtu --dns --cni-version --with-portmap --dry-run --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1002,6 +1046,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1124,7 +1172,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__inspect)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1148,6 +1196,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1158,7 +1210,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__ls)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,6 +1234,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1192,7 +1248,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__reload)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1216,6 +1272,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1226,7 +1286,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__rm)
-            opts="-v -h -V --force --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --force --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,6 +1310,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1260,7 +1324,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__net__subcmd__validate)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1286,6 +1350,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1294,7 +1362,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__plugins)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version install ls list help"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version install ls list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1318,6 +1386,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1384,7 +1456,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__plugins__subcmd__install)
-            opts="-v -h -V --plugin --force --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --plugin --force --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1414,6 +1486,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1422,7 +1498,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__plugins__subcmd__ls)
-            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1448,6 +1524,10 @@ _cnictl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1456,7 +1536,7 @@ _cnictl() {
             return 0
             ;;
         cnictl__subcmd__show)
-            opts="-v -h -V --net --id --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --help --version"
+            opts="-v -h -V --net --id --conf-dir --data-dir --cache-dir --json --verbose --color --runc-root --firewall-driver --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1488,6 +1568,10 @@ _cnictl() {
                     ;;
                 --runc-root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firewall-driver)
+                    COMPREPLY=($(compgen -W "iptables none" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cnictl_global_optspecs
-    string join \n conf-dir= data-dir= cache-dir= json v/verbose color= runc-root= h/help V/version
+    string join \n conf-dir= data-dir= cache-dir= json v/verbose color= runc-root= firewall-driver= h/help V/version
 end
 
 function __fish_cnictl_needs_command
@@ -31,6 +31,8 @@ complete -c cnictl -n "__fish_cnictl_needs_command" -l color -d 'When to colour 
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_needs_command" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_needs_command" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_needs_command" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_needs_command" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -64,6 +66,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l no-dns -d 'Leave the container\'s resolv.conf alone, even when the config has dns settings'
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand add" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
@@ -79,6 +83,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand del" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand del" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand del" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -93,6 +99,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -104,6 +112,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_s
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and not __fish_seen_subcommand_from ls list validate create inspect rm remove reload help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -124,6 +134,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -135,6 +147,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -146,6 +160,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -165,6 +181,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l no-masquerade -d 'Do not masquerade traffic leaving the subnets (ipMasq false)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l with-portmap -d 'Add a portmap plugin entry, so that other CNI tools can publish ports on this network too'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the file that would be written, and write nothing'
@@ -179,6 +197,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -190,6 +210,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l force -d 'Detach every container attached to it first'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
@@ -202,6 +224,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l force -d 'Detach every container attached to it first'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
@@ -214,6 +238,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand net; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -233,6 +259,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l color -d 'When 
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l stale -d 'Only the leases `cnictl gc` would release (needs root: it looks into every network namespace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand leases" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
@@ -245,6 +273,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and not __fish_se
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and not __fish_seen_subcommand_from install ls list help" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and not __fish_seen_subcommand_from install ls list help" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and not __fish_seen_subcommand_from install ls list help" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and not __fish_seen_subcommand_from install ls list help" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and not __fish_seen_subcommand_from install ls list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -261,6 +291,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_s
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from install" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from install" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from install" -l force -d 'Replace a file of that name that is not cnictl (such as the reference plugin)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from install" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
@@ -273,6 +305,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_s
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from ls" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from ls" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -284,6 +318,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_s
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from list" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from list" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand plugins; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -299,6 +335,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -311,6 +349,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -324,6 +364,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l color -d 'When to
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -337,6 +379,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l color -d 'When t
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand check" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand check" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -349,6 +393,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -s n -l dry-run -d 'Only list what would be removed; change nothing'
 complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l bridges -d 'Also remove the bridges of networks left without leases (bridges stay by default)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand gc" -l json -d 'Print JSON instead of tables'
@@ -362,6 +408,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l color -d '
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -373,6 +421,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l color 
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand complete-values" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -384,6 +434,8 @@ complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l runc-root -d 'runc\'s state directory, for runc:ID targets (runc --root) [default: /run/runc]' -r -F
+complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l firewall-driver -d 'Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)' -r -f -a "iptables\t''
+none\t''"
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -l json -d 'Print JSON instead of tables'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s v -l verbose -d 'Log what cnictl does to stderr (-v info, -vv debug, -vvv trace)'
 complete -c cnictl -n "__fish_cnictl_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -8,14 +8,14 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::cni::{CacheError, CniError};
+use crate::config::dns::DnsError;
 use crate::config::ConfigError;
-use crate::container_dns::ContainerDnsError;
-use crate::dns::DnsError;
+use crate::engine::container_dns::ContainerDnsError;
+use crate::engine::plan::PlanError;
 use crate::firewall::FirewallError;
 use crate::ipam::IpamError;
 use crate::netlink::NetlinkError;
 use crate::netns::NetnsError;
-use crate::plan::PlanError;
 use crate::runtime::RuntimeError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -100,10 +100,10 @@ pub enum Error {
     Dns(#[from] DnsError),
 
     #[error(transparent)]
-    NetDef(#[from] crate::netdef::NetDefError),
+    NetDef(#[from] crate::engine::netdef::NetDefError),
 
     #[error(transparent)]
-    Publish(#[from] crate::publish::PublishError),
+    Publish(#[from] crate::engine::ports::PublishError),
 
     #[error("{action} needs root (CAP_NET_ADMIN): run it with sudo")]
     NeedsRoot { action: &'static str },
@@ -253,9 +253,9 @@ impl Error {
             ) => ExitStatus::Failure,
             Error::ContainerDns(e) => e.io_source().map_or(ExitStatus::Usage, io_status),
             Error::Runtime(_) | Error::BadMac(_) | Error::TargetIsHost { .. } => ExitStatus::Usage,
-            Error::NetDef(crate::netdef::NetDefError::Invalid { .. }) => ExitStatus::Usage,
+            Error::NetDef(crate::engine::netdef::NetDefError::Invalid { .. }) => ExitStatus::Usage,
             Error::NetDef(_) => ExitStatus::Failure,
-            Error::Publish(crate::publish::PublishError::Syntax { .. }) => ExitStatus::Usage,
+            Error::Publish(crate::engine::ports::PublishError::Syntax { .. }) => ExitStatus::Usage,
             Error::Publish(_) => ExitStatus::Failure,
             Error::AttachFailed { source, .. } => source.exit_status(),
             // A resolvConf path is part of the network config: a missing

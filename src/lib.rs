@@ -5,20 +5,16 @@
 pub mod cli;
 pub mod cni;
 pub mod commands;
-pub mod complete;
 pub mod config;
-pub mod container_dns;
-pub mod dns;
+pub mod engine;
 pub mod error;
 pub mod firewall;
 pub mod ipam;
-pub mod netdef;
 pub mod netlink;
 pub mod netns;
 pub mod output;
-pub mod plan;
+pub mod plugin;
 pub mod privilege;
-pub mod publish;
 pub mod runtime;
 
 pub use error::{Error, ExitStatus, Result};

@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cnictl::cli::Cli;
+use tracing_subscriber::fmt::format::{self, FormatEvent, FormatFields};
+use tracing_subscriber::fmt::FmtContext;
+use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -15,7 +18,7 @@ fn main() -> ExitCode {
     let has_args = argv.next().is_some();
     let cni_command = std::env::var_os("CNI_COMMAND").is_some();
     if let Some(kind) = cnictl::cni::plugin::detect(argv0.as_deref(), has_args, cni_command) {
-        return ExitCode::from(cnictl::commands::plugin_mode::main(kind));
+        return ExitCode::from(cnictl::plugin::main(kind));
     }
     let cli = Cli::parse();
     init_logging(cli.global.verbose);
@@ -43,7 +46,9 @@ fn main() -> ExitCode {
 }
 
 /// `-v` info, `-vv` debug, `-vvv` trace; `CNICTL_LOG` (an env-filter
-/// directive) wins when set. Logs go to stderr, never into a report.
+/// directive) wins when set. Logs go to stderr, never into a report, each
+/// line as `cnictl: LEVEL: message` (warnings are what the engine has to
+/// tell a user; the rest is for those who ask with `-v`).
 fn init_logging(verbose: u8) {
     let level = match verbose {
         0 => "warn",
@@ -58,7 +63,33 @@ fn init_logging(verbose: u8) {
         .with_env_filter(filter)
         .with_ansi(ansi)
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .without_time()
+        .event_format(PrefixedLine)
         .init();
+}
+
+/// One log line: `cnictl: warning: …`, the same shape as cnictl's errors.
+struct PrefixedLine;
+
+impl<S, N> FormatEvent<S, N> for PrefixedLine
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &FmtContext<'_, S, N>,
+        mut writer: format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        let level = match *event.metadata().level() {
+            tracing::Level::ERROR => "error",
+            tracing::Level::WARN => "warning",
+            tracing::Level::INFO => "info",
+            tracing::Level::DEBUG => "debug",
+            tracing::Level::TRACE => "trace",
+        };
+        write!(writer, "cnictl: {level}: ")?;
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
 }

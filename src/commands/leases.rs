@@ -2,13 +2,13 @@
 //! the container's name when an attachment cache entry recorded one.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
 use super::Ctx;
 use crate::cni::cache;
-use crate::config::{self, DEFAULT_DATA_DIR};
+use crate::config::{self};
 use crate::error::Result;
 use crate::ipam::{self, Lease};
 use crate::output::{short_id, warn, Report, Style};
@@ -55,7 +55,7 @@ fn cached_names(cache_dir: &Path) -> HashMap<(String, String, String), String> {
 }
 
 fn with_names(ctx: &Ctx, leases: Vec<Lease>) -> LeaseList {
-    let names = cached_names(&ctx.cache_dir);
+    let names = cached_names(&ctx.paths.cache_dir);
     LeaseList(
         leases
             .into_iter()
@@ -79,48 +79,26 @@ fn with_names(ctx: &Ctx, leases: Vec<Lease>) -> LeaseList {
 /// networks whose config is gone are still leases, so they are listed too).
 pub fn list(ctx: &Ctx, network: Option<&str>) -> Result<LeaseList> {
     if let Some(given) = network {
-        let found = config::find_network(&ctx.conf_dir, given)?;
+        let found = config::find_network(&ctx.paths.conf_dir, given)?;
         for warning in &found.warnings {
             warn(warning);
         }
         let Some(name) = found.config.name.clone() else {
             return Ok(LeaseList(Vec::new()));
         };
-        let data_dir = found.config.data_dir(ctx.data_dir.as_deref());
+        let data_dir = found.config.data_dir(ctx.paths.data_dir.as_deref());
         tracing::info!(network = %name, config = %found.config.source, data_dir = %data_dir.display(), "listing leases");
         return Ok(with_names(ctx, ipam::list_leases(&data_dir, Some(&name))?));
     }
 
     let mut leases = Vec::new();
-    for data_dir in data_dirs(ctx) {
+    for data_dir in ctx.paths.lease_roots() {
         tracing::info!(data_dir = %data_dir.display(), "listing leases");
         leases.extend(ipam::list_leases(&data_dir, None)?);
     }
     leases.sort();
     leases.dedup();
     Ok(with_names(ctx, leases))
-}
-
-/// The data dirs to look in, each once, in a stable order.
-pub(crate) fn data_dirs(ctx: &Ctx) -> Vec<PathBuf> {
-    if let Some(dir) = &ctx.data_dir {
-        return vec![dir.clone()];
-    }
-    let mut dirs = vec![PathBuf::from(DEFAULT_DATA_DIR)];
-    // A conf dir that cannot be read only means no extra data dirs: the
-    // default one is still worth listing.
-    match config::discover(&ctx.conf_dir) {
-        Err(err) => tracing::info!("no data dirs from configs: {err}"),
-        Ok(files) => {
-            for config in files.iter().filter_map(|f| f.loaded.as_ref().ok()) {
-                let dir = config.data_dir(None);
-                if !dirs.contains(&dir) {
-                    dirs.push(dir);
-                }
-            }
-        }
-    }
-    dirs
 }
 
 impl Report for LeaseList {
@@ -148,7 +126,7 @@ pub async fn stale(ctx: &Ctx, network: Option<&str>) -> Result<LeaseList> {
             action: "cnictl leases --stale (it looks into every network namespace)",
         });
     }
-    let inv = super::inventory::Inventory::read(ctx, network, true).await?;
+    let inv = crate::engine::inventory::Inventory::read(&ctx.paths, network, true).await?;
     let mut leases: Vec<Lease> = inv
         .leases
         .iter()

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::inventory::Inventory;
 use super::Ctx;
 use crate::cni::cache::RuntimeKind;
+use crate::engine::inventory::Inventory;
 use crate::error::Result;
 use crate::netlink::{LinkOps, Netlink};
 use crate::output::{short_id, Report, Style};
@@ -84,7 +84,7 @@ fn runtime_name(kind: RuntimeKind) -> &'static str {
 }
 
 pub async fn run(ctx: &Ctx, network: Option<&str>) -> Result<AttachmentList> {
-    let mut inv = Inventory::read(ctx, network, false).await?;
+    let mut inv = Inventory::read(&ctx.paths, network, false).await?;
     // Only a lease without a cache entry needs the namespaces searched.
     if crate::privilege::has_net_admin()
         && inv
@@ -132,7 +132,7 @@ pub fn list(inv: &Inventory, host_links: &[String]) -> Vec<Attachment> {
             .entry
             .netns
             .as_deref()
-            .is_none_or(|p| super::inventory::netns_alive(Path::new(p)));
+            .is_none_or(|p| crate::engine::inventory::netns_alive(Path::new(p)));
         let state = if !netns_exists {
             match runtime {
                 Some(RuntimeKind::Docker | RuntimeKind::Runc) => State::ContainerGone,
@@ -159,7 +159,7 @@ pub fn list(inv: &Inventory, host_links: &[String]) -> Vec<Attachment> {
             netns: e.entry.netns.clone(),
             state,
             source: "cache",
-            ports: crate::publish::recorded(&e.entry)
+            ports: crate::engine::ports::recorded(&e.entry)
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
@@ -254,17 +254,17 @@ impl Report for AttachmentList {
 mod tests {
     use super::*;
     use crate::cni::cache::RuntimeKind;
-    use crate::commands::inventory::{DirLease, Inventory};
+    use crate::engine::inventory::{DirLease, Inventory};
 
-    fn inventory(entries: Vec<super::super::inventory::Entry>) -> Inventory {
+    fn inventory(entries: Vec<crate::engine::inventory::Entry>) -> Inventory {
         Inventory {
             entries,
             ..Default::default()
         }
     }
 
-    fn entry(id: &str, netns: &str, runtime: RuntimeKind) -> super::super::inventory::Entry {
-        super::super::inventory::tests::entry(id, netns, runtime)
+    fn entry(id: &str, netns: &str, runtime: RuntimeKind) -> crate::engine::inventory::Entry {
+        crate::engine::inventory::tests::entry(id, netns, runtime)
     }
 
     #[test]
@@ -292,7 +292,7 @@ mod tests {
         for ip in ["10.0.0.2", "10.0.0.3"] {
             inv.leases.push(DirLease {
                 data_dir: "/data".into(),
-                lease: super::super::inventory::tests::lease(ip, "ref", Some("eth0")),
+                lease: crate::engine::inventory::tests::lease(ip, "ref", Some("eth0")),
             });
         }
         let rows = list(&inv, &[]);

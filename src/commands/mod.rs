@@ -2,13 +2,10 @@
 //! returns a plain serializable report; only `output` prints it.
 
 pub mod add;
-pub mod add_publish;
-pub mod chain;
 pub mod check;
+pub mod complete;
 pub mod del;
 pub mod gc;
-pub mod generate;
-pub mod inventory;
 pub mod leases;
 pub mod ls;
 pub mod net;
@@ -16,29 +13,29 @@ pub mod net_create;
 pub mod net_inspect;
 pub mod net_reload;
 pub mod net_rm;
-pub mod plugin_mode;
 pub mod plugins;
 pub mod show;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use crate::cli::generate;
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs, NetCommand, PluginsCommand};
 use crate::config::{self, Defaults};
+use crate::engine::Paths;
 use crate::error::{ExitStatus, Result};
+use crate::firewall::Firewall;
 use crate::output::{self, Output};
-
-pub const DEFAULT_CONF_DIR: &str = "/etc/cni/net.d";
-pub const DEFAULT_CACHE_DIR: &str = "/var/lib/cni";
 
 /// What every command needs to know, resolved once: a flag (or its
 /// environment variable, which clap folds in) beats the defaults file, which
 /// beats the built-in default.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Ctx {
-    pub conf_dir: PathBuf,
-    /// Overrides every network's `ipam.dataDir` when set.
-    pub data_dir: Option<PathBuf>,
-    pub cache_dir: PathBuf,
+    /// Where configs, leases and the attachment cache are.
+    pub paths: Paths,
+    /// The firewall driver, chosen once (`--firewall-driver`).
+    pub firewall: Arc<dyn Firewall>,
     /// The network used when a command names none (from the defaults file).
     pub default_network: Option<String>,
     /// How to reach Docker and runc.
@@ -47,7 +44,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn resolve(global: &GlobalArgs, defaults: Defaults) -> Ctx {
+    pub fn resolve(global: &GlobalArgs, defaults: Defaults) -> Result<Ctx> {
         let color = global
             .color
             .or(defaults.color.map(|c| match c {
@@ -56,18 +53,23 @@ impl Ctx {
                 config::ColorChoice::Never => ColorChoice::Never,
             }))
             .unwrap_or(ColorChoice::Auto);
-        Ctx {
-            conf_dir: global
-                .conf_dir
-                .clone()
-                .or(defaults.conf_dir)
-                .unwrap_or_else(|| PathBuf::from(DEFAULT_CONF_DIR)),
-            data_dir: global.data_dir.clone().or(defaults.data_dir),
-            cache_dir: global
-                .cache_dir
-                .clone()
-                .or(defaults.cache_dir)
-                .unwrap_or_else(|| PathBuf::from(DEFAULT_CACHE_DIR)),
+        let standard = Paths::default();
+        let firewall = crate::firewall::driver_by_name(&global.firewall_driver)?;
+        Ok(Ctx {
+            paths: Paths {
+                conf_dir: global
+                    .conf_dir
+                    .clone()
+                    .or(defaults.conf_dir)
+                    .unwrap_or(standard.conf_dir),
+                data_dir: global.data_dir.clone().or(defaults.data_dir),
+                cache_dir: global
+                    .cache_dir
+                    .clone()
+                    .or(defaults.cache_dir)
+                    .unwrap_or(standard.cache_dir),
+            },
+            firewall: Arc::from(firewall),
             default_network: defaults.network,
             runtimes: crate::runtime::RuntimeOptions {
                 runc_root: global
@@ -76,7 +78,7 @@ impl Ctx {
                     .unwrap_or_else(|| PathBuf::from(crate::runtime::DEFAULT_RUNC_ROOT)),
             },
             out: Output::new(global.json, color),
-        }
+        })
     }
 }
 
@@ -102,9 +104,11 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::CompleteValues(args) => {
             // Nothing on errors: a completion must never print junk.
             let defaults = Defaults::load(&defaults_paths()).unwrap_or_default();
-            let ctx = Ctx::resolve(&cli.global, defaults);
+            let Ok(ctx) = Ctx::resolve(&cli.global, defaults) else {
+                return Ok(ExitStatus::Success);
+            };
             let mut text = String::new();
-            for value in crate::complete::candidates(&ctx, args.kind).await {
+            for value in complete::candidates(&ctx, args.kind).await {
                 text.push_str(&value);
                 text.push('\n');
             }
@@ -121,7 +125,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
     }
 
     let defaults = Defaults::load(&defaults_paths())?;
-    let ctx = Ctx::resolve(&cli.global, defaults);
+    let ctx = Ctx::resolve(&cli.global, defaults)?;
     match cli.command {
         Command::Net(NetCommand::Ls(_)) => {
             let report = net::list(&ctx)?;
@@ -222,6 +226,3 @@ fn current_exe() -> Result<PathBuf> {
         .and_then(std::fs::canonicalize)
         .map_err(|e| crate::Error::io("cannot find cnictl's own executable", e))
 }
-
-#[cfg(test)]
-mod engine_tests;

@@ -39,11 +39,11 @@ pub struct NetworkSummary {
 pub struct NetworkList(pub Vec<NetworkSummary>);
 
 pub fn list(ctx: &Ctx) -> Result<NetworkList> {
-    let files = config::discover(&ctx.conf_dir)?;
-    tracing::info!(conf_dir = %ctx.conf_dir.display(), files = files.len(), "read network configs");
+    let files = config::discover(&ctx.paths.conf_dir)?;
+    tracing::info!(conf_dir = %ctx.paths.conf_dir.display(), files = files.len(), "read network configs");
     let summaries = files
         .iter()
-        .map(|file| summarize(file, ctx.data_dir.as_deref()))
+        .map(|file| summarize(file, ctx.paths.data_dir.as_deref()))
         .collect();
     Ok(NetworkList(summaries))
 }
@@ -214,12 +214,12 @@ impl ValidationReport {
 pub fn validate(ctx: &Ctx, targets: &[String]) -> Result<ValidationReport> {
     let mut results = Vec::new();
     if targets.is_empty() {
-        for file in config::discover(&ctx.conf_dir)? {
+        for file in config::discover(&ctx.paths.conf_dir)? {
             results.push(check_loaded(file.path.display().to_string(), file.loaded));
         }
     } else {
         for target in targets {
-            match config::find_network(&ctx.conf_dir, target) {
+            match config::find_network(&ctx.paths.conf_dir, target) {
                 Ok(found) => {
                     for warning in &found.warnings {
                         warn(warning);

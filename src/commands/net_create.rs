@@ -5,72 +5,19 @@
 
 use std::fs;
 use std::io::Write;
-use std::net::IpAddr;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
 use ipnetwork::IpNetwork;
 use serde::Serialize;
 
 use super::Ctx;
+use crate::cli::NetCreateArgs;
 use crate::config::{self, ConfigSource, FileKind, NetworkConfig};
+use crate::engine::netdef::{self, NetDefError, NetSpec, OtherNetwork, SubnetArg};
 use crate::error::{Error, Result};
-use crate::netdef::{self, NetDefError, NetSpec, OtherNetwork, SubnetArg};
-use crate::netlink::{LinkOps, NetOps, Netlink};
+use crate::netlink::{LinkOps, Netlink};
 use crate::output::{Report, Style};
-use crate::plan::HostRoute;
-
-#[derive(Debug, Args)]
-pub struct NetCreateArgs {
-    /// The network's name (letters, digits, "_", ".", "-")
-    #[arg(value_name = "NAME")]
-    pub name: String,
-
-    /// A subnet in CIDR form, or `auto` for the first free /24 of 10.90.0.0/15; repeat once for dual-stack (one IPv4, one IPv6)
-    #[arg(long = "subnet", value_name = "CIDR|auto", required = true)]
-    pub subnets: Vec<String>,
-
-    /// The gateway (the bridge's address) of the subnet holding it [default: the subnet's first address]
-    #[arg(long = "gateway", value_name = "IP")]
-    pub gateways: Vec<IpAddr>,
-
-    /// Allocate container addresses only from FIRST-LAST (one per subnet)
-    #[arg(long = "range", value_name = "FIRST-LAST")]
-    pub ranges: Vec<String>,
-
-    /// An extra route for containers: DST or DST,GW (repeatable); a default route per family is always added
-    #[arg(long = "route", value_name = "DST[,GW]")]
-    pub routes: Vec<String>,
-
-    /// The Linux bridge [default: cni-NAME]
-    #[arg(long, value_name = "NAME")]
-    pub bridge: Option<String>,
-
-    /// Do not masquerade traffic leaving the subnets (ipMasq false)
-    #[arg(long)]
-    pub no_masquerade: bool,
-
-    /// MTU of the bridge and the containers' interfaces
-    #[arg(long, value_name = "BYTES")]
-    pub mtu: Option<u32>,
-
-    /// Nameserver for the network's containers (repeatable)
-    #[arg(long = "dns", value_name = "IP")]
-    pub dns: Vec<IpAddr>,
-
-    /// The conflist's cniVersion
-    #[arg(long, value_name = "VERSION", default_value = netdef::DEFAULT_CNI_VERSION)]
-    pub cni_version: String,
-
-    /// Add a portmap plugin entry, so that other CNI tools can publish ports on this network too
-    #[arg(long)]
-    pub with_portmap: bool,
-
-    /// Print the file that would be written, and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-}
 
 /// What `net create` wrote (or would write).
 #[derive(Debug, Serialize)]
@@ -148,7 +95,7 @@ pub async fn run(ctx: &Ctx, args: &NetCreateArgs) -> Result<NetCreateReport> {
         with_portmap: args.with_portmap,
     };
 
-    let files = match config::discover(&ctx.conf_dir) {
+    let files = match config::discover(&ctx.paths.conf_dir) {
         Ok(files) => files,
         Err(config::ConfigError::ConfDirMissing { .. }) => Vec::new(),
         Err(err) => return Err(err.into()),
@@ -170,7 +117,7 @@ pub async fn run(ctx: &Ctx, args: &NetCreateArgs) -> Result<NetCreateReport> {
     }
 
     let host = Netlink::current()?;
-    let routes = host_routes(&host).await?;
+    let routes = crate::engine::inventory::host_routes(&host).await?;
     if auto {
         let picked = netdef::pick_auto_subnet(&others, &routes)?;
         spec.subnets.insert(0, picked);
@@ -203,7 +150,7 @@ pub async fn run(ctx: &Ctx, args: &NetCreateArgs) -> Result<NetCreateReport> {
 
     let text = netdef::conflist(&spec);
     let existing: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-    let path = netdef::conf_path(&ctx.conf_dir, &spec.name, &existing);
+    let path = netdef::conf_path(&ctx.paths.conf_dir, &spec.name, &existing);
     // What we wrote must read back as a valid network, exactly as any other
     // config would.
     let parsed = NetworkConfig::from_bytes(
@@ -213,7 +160,7 @@ pub async fn run(ctx: &Ctx, args: &NetCreateArgs) -> Result<NetCreateReport> {
     )?;
     config::require_valid(&parsed)?;
     if !args.dry_run {
-        write_new_file(&ctx.conf_dir, &path, text.as_bytes())?;
+        write_new_file(&ctx.paths.conf_dir, &path, text.as_bytes())?;
     }
     Ok(NetCreateReport {
         name: spec.name.clone(),
@@ -239,26 +186,6 @@ pub fn other_network(name: String, file: PathBuf, config: &NetworkConfig) -> Oth
             .map(|sets| sets.into_iter().flatten().map(|r| r.subnet).collect())
             .unwrap_or_default(),
     }
-}
-
-/// The host's routes, each with its device's name.
-pub async fn host_routes<H: NetOps>(host: &H) -> Result<Vec<HostRoute>> {
-    let links = host.list_links().await?;
-    Ok(host
-        .list_routes()
-        .await?
-        .into_iter()
-        .map(|r| HostRoute {
-            dst: r.dst,
-            device: r.oif.map(|index| {
-                links
-                    .iter()
-                    .find(|l| l.index == index)
-                    .map(|l| l.name.clone())
-                    .unwrap_or_else(|| format!("link #{index}"))
-            }),
-        })
-        .collect())
 }
 
 /// Writes `bytes` to `path` (mode 0644) so that it appears whole or not

@@ -4,24 +4,17 @@
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
 use ipnetwork::IpNetwork;
 use serde::Serialize;
 
 use super::Ctx;
+use crate::cli::NetInspectArgs;
 use crate::cni::cache;
 use crate::config::{self, NetworkConfig};
 use crate::error::Result;
 use crate::ipam::{self, Lease};
 use crate::netlink::{AddrOps, LinkOps, Netlink};
 use crate::output::{warn, Report, Style};
-
-#[derive(Debug, Args)]
-pub struct NetInspectArgs {
-    /// The network: a name from the conf dir, or a config file
-    #[arg(value_name = "NET")]
-    pub net: String,
-}
 
 #[derive(Debug, Serialize)]
 pub struct BridgeState {
@@ -102,13 +95,13 @@ pub struct NetInspectReport {
 }
 
 pub async fn run(ctx: &Ctx, args: &NetInspectArgs) -> Result<NetInspectReport> {
-    let found = config::find_network(&ctx.conf_dir, &args.net)?;
+    let found = config::find_network(&ctx.paths.conf_dir, &args.net)?;
     for warning in &found.warnings {
         warn(warning);
     }
     let config = found.config;
     let name = config.name.clone().unwrap_or_default();
-    let data_dir = config.data_dir(ctx.data_dir.as_deref());
+    let data_dir = config.data_dir(ctx.paths.data_dir.as_deref());
     let leases = match ipam::list_leases(&data_dir, Some(&name)) {
         Ok(leases) => leases,
         Err(err) => {
@@ -143,10 +136,10 @@ pub async fn run(ctx: &Ctx, args: &NetInspectArgs) -> Result<NetInspectReport> {
     if let Err(e) = config.range_sets() {
         status.push(format!("the network cannot allocate: {e}"));
     }
-    status.extend(super::chain::status_external(&config));
+    status.extend(crate::engine::chain::status_external(&config));
     Ok(NetInspectReport {
         status,
-        attachments: attachments(&ctx.cache_dir, &name, &leases),
+        attachments: attachments(&ctx.paths.cache_dir, &name, &leases),
         file: config.source.to_string(),
         types: config
             .plugins
@@ -219,7 +212,7 @@ pub fn attachments(cache_dir: &Path, network: &str, leases: &[Lease]) -> Vec<Att
             ifname: Some(entry.if_name.clone()),
             ips,
             netns: entry.netns.clone(),
-            published: crate::publish::recorded(&entry)
+            published: crate::engine::ports::recorded(&entry)
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
@@ -251,9 +244,9 @@ pub fn attachments(cache_dir: &Path, network: &str, leases: &[Lease]) -> Vec<Att
 /// The network's attachments, for `net rm`.
 pub fn network_attachments(ctx: &Ctx, config: &NetworkConfig) -> Vec<Attachment> {
     let name = config.name.clone().unwrap_or_default();
-    let data_dir = config.data_dir(ctx.data_dir.as_deref());
+    let data_dir = config.data_dir(ctx.paths.data_dir.as_deref());
     let leases = ipam::list_leases(&data_dir, Some(&name)).unwrap_or_default();
-    attachments(&ctx.cache_dir, &name, &leases)
+    attachments(&ctx.paths.cache_dir, &name, &leases)
 }
 
 fn join<T: ToString>(items: &[T]) -> String {

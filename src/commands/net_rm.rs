@@ -5,31 +5,20 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
 use serde::Serialize;
 
-use super::del::{detach_all, find_attachments, network_rules, Detached};
 use super::net_inspect::network_attachments;
 use super::Ctx;
+use crate::cli::NetRmArgs;
 use crate::config::{self, ConfigSource};
+use crate::engine::detach::{detach_all, find_attachments, network_rules, Detached};
+use crate::engine::netdef::NetDefError;
 use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IptablesDriver};
-use crate::netdef::NetDefError;
 use crate::netlink::{AddrOps, AddressSpec, LinkKind, LinkOps, Netlink};
 use crate::netns::NetnsFd;
 use crate::output::{warn, Report, Style};
 use ipnetwork::IpNetwork;
-
-#[derive(Debug, Args)]
-pub struct NetRmArgs {
-    /// The network: a name from the conf dir, or a config file
-    #[arg(value_name = "NET")]
-    pub net: String,
-
-    /// Detach every container attached to it first
-    #[arg(long)]
-    pub force: bool,
-}
 
 /// One attachment `--force` took down.
 #[derive(Debug, Serialize)]
@@ -90,7 +79,7 @@ impl Report for NetRmReport {
 }
 
 pub async fn run(ctx: &Ctx, args: &NetRmArgs) -> Result<NetRmReport> {
-    let found = config::find_network(&ctx.conf_dir, &args.net)?;
+    let found = config::find_network(&ctx.paths.conf_dir, &args.net)?;
     let config = found.config;
     let name = config.name.clone().unwrap_or_default();
     let Some(rules) = network_rules(&config) else {
@@ -134,7 +123,7 @@ pub async fn run(ctx: &Ctx, args: &NetRmArgs) -> Result<NetRmReport> {
         .collect();
     ids.dedup();
     for (id, netns) in ids {
-        let found = match find_attachments(ctx, &id, Some(&name), None) {
+        let found = match find_attachments(&ctx.paths, &id, Some(&name), None) {
             Ok(found) => found,
             Err(e) => {
                 failures.push(format!("attachments of {id}: {e}"));
@@ -175,7 +164,7 @@ pub async fn run(ctx: &Ctx, args: &NetRmArgs) -> Result<NetRmReport> {
 
     // The bridge, unless another network's config uses it or something
     // else is still plugged into it.
-    let shared = config::discover(&ctx.conf_dir)
+    let shared = config::discover(&ctx.paths.conf_dir)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|f| f.loaded.ok())
@@ -234,9 +223,9 @@ pub async fn run(ctx: &Ctx, args: &NetRmArgs) -> Result<NetRmReport> {
 
     // The lease directory (lock and last_reserved_ip files; the leases
     // went with the attachments).
-    let lease_dir = config.data_dir(ctx.data_dir.as_deref()).join(&name);
+    let lease_dir = config.data_dir(ctx.paths.data_dir.as_deref()).join(&name);
     let leftover_leases =
-        crate::ipam::list_leases(&config.data_dir(ctx.data_dir.as_deref()), Some(&name))
+        crate::ipam::list_leases(&config.data_dir(ctx.paths.data_dir.as_deref()), Some(&name))
             .map(|l| l.len())
             .unwrap_or(0);
     if leftover_leases > 0 {

@@ -8,13 +8,12 @@ use std::path::PathBuf;
 use ipnetwork::IpNetwork;
 use serde::Serialize;
 
-use super::inventory::Inventory;
 use super::Ctx;
+use crate::engine::inventory::Inventory;
 use crate::error::{Error, Result};
 use crate::netlink::{AddrOps, LinkOps, Netlink, RouteOps};
 use crate::netns::NetnsFd;
 use crate::output::{Report, Style};
-use crate::runtime::{validate_container_id, Target};
 
 /// JSON field names are stable.
 #[derive(Debug, Serialize)]
@@ -58,23 +57,9 @@ pub struct ShownRoute {
     pub interface: Option<String>,
 }
 
-/// The container id and namespace of a target, for `show` and `check`:
-/// live containers from their runtime, gone ones from the cache.
-pub(crate) async fn locate(
-    ctx: &Ctx,
-    text: &str,
-    id: Option<&str>,
-) -> Result<(String, Option<PathBuf>)> {
-    let target = Target::parse(text)?;
-    if let Some(id) = id {
-        validate_container_id(id)?;
-    }
-    let found = crate::runtime::resolve_for_del(&target, &ctx.runtimes, &ctx.cache_dir, id).await?;
-    Ok((found.container_id, found.netns))
-}
-
 pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>, id: Option<&str>) -> Result<ShowReport> {
-    let (container_id, netns) = locate(ctx, text, id).await?;
+    let (container_id, netns) =
+        crate::engine::inventory::locate(&ctx.paths, &ctx.runtimes, text, id).await?;
     let netns = netns.ok_or_else(|| Error::NotAttached {
         target: text.to_string(),
         reason: "its network namespace is gone (`cnictl ls` shows what is left)".into(),
@@ -89,7 +74,7 @@ pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>, id: Option<&str>) -> 
     let links = handle.list_links().await?;
     let addrs = handle.list_addresses(None).await?;
     let routes = handle.list_routes().await?;
-    let inv = Inventory::read(ctx, net, false).await?;
+    let inv = Inventory::read(&ctx.paths, net, false).await?;
 
     let mut interfaces = Vec::new();
     for link in &links {
@@ -136,7 +121,7 @@ pub async fn run(ctx: &Ctx, text: &str, net: Option<&str>, id: Option<&str>) -> 
             network,
             host_veth: entry.and_then(|e| e.host_veth()),
             ports: entry
-                .map(|e| crate::publish::recorded(&e.entry))
+                .map(|e| crate::engine::ports::recorded(&e.entry))
                 .unwrap_or_default()
                 .iter()
                 .map(ToString::to_string)

@@ -4,6 +4,7 @@
 
 pub mod default;
 pub mod discover;
+pub mod dns;
 pub mod error;
 pub mod load;
 pub mod settings;

@@ -198,6 +198,37 @@ impl Firewall for IptablesDriver {
         "iptables"
     }
 
+    /// Both families' nat and filter tables. A family whose tools are
+    /// missing is left out: without iptables there are no rules to remove.
+    fn save_all(&self) -> Result<Vec<(IpFamily, Ruleset)>, FirewallError> {
+        let mut out = Vec::new();
+        for family in [IpFamily::V4, IpFamily::V6] {
+            match self.save(family, None, "*") {
+                Ok(set) => out.push((family, set)),
+                Err(FirewallError::ToolNotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Removes `chains` of one family and every jump to them, reading the
+    /// rules again under the lock so that only what still exists is
+    /// deleted.
+    fn remove_chains(
+        &self,
+        family: IpFamily,
+        chains: &[(Table, String)],
+        what: &str,
+    ) -> Result<(), FirewallError> {
+        let _lock = self.lock()?;
+        let current = self.save(family, None, what)?;
+        match rules::remove_chains_restore(chains, &current) {
+            Some(input) => self.restore(family, &input, what, chains),
+            None => Ok(()),
+        }
+    }
+
     fn publish(&self, publication: &super::ports::Publication) -> Result<(), FirewallError> {
         self.publish_ports(publication)
     }

@@ -113,6 +113,25 @@ pub trait Firewall: Send + Sync {
     /// Read the host's rules and say whether the network's are all there.
     /// Costs execs (see the driver); meant for `check` and `gc`.
     fn network_state(&self, rules: &NetworkRules) -> Result<RulesState, FirewallError>;
+
+    /// Both families' nat and filter tables as the host has them, for
+    /// judging chains (`gc`) and comparing rules (`check`, `net reload`).
+    /// A driver that manages nothing sees nothing.
+    fn save_all(&self) -> Result<Vec<(IpFamily, rules::Ruleset)>, FirewallError> {
+        Ok(Vec::new())
+    }
+
+    /// Remove `chains` of one family and every jump to them, reading the
+    /// rules again under the driver's lock so that only what still exists
+    /// is deleted.
+    fn remove_chains(
+        &self,
+        _family: IpFamily,
+        _chains: &[(rules::Table, String)],
+        _what: &str,
+    ) -> Result<(), FirewallError> {
+        Ok(())
+    }
 }
 
 /// The driver called `name` (`iptables` or `none`).

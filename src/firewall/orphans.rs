@@ -8,7 +8,6 @@
 //! chains with every jump to them, under the driver's lock.
 
 use super::rules::{self, IpFamily, Ruleset, Table, CHAIN_PREFIX};
-use super::{FirewallError, IptablesDriver};
 
 /// A chain that may belong to an attachment or a network.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,39 +99,6 @@ fn reference_comment(spec: &str) -> Option<(String, String)> {
     let rest = &rest[id_start..];
     let id_end = rest.find("\\\"")?;
     Some((name, rest[..id_end].to_string()))
-}
-
-impl IptablesDriver {
-    /// Both families' nat and filter tables. A family whose tools are
-    /// missing is left out: without iptables there are no rules to remove.
-    pub fn save_all(&self) -> Result<Vec<(IpFamily, Ruleset)>, FirewallError> {
-        let mut out = Vec::new();
-        for family in [IpFamily::V4, IpFamily::V6] {
-            match self.save(family, None, "*") {
-                Ok(set) => out.push((family, set)),
-                Err(FirewallError::ToolNotFound { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(out)
-    }
-
-    /// Removes `chains` of one family and every jump to them, reading the
-    /// rules again under the lock so that only what still exists is
-    /// deleted.
-    pub fn remove_chains(
-        &self,
-        family: IpFamily,
-        chains: &[(Table, String)],
-        what: &str,
-    ) -> Result<(), FirewallError> {
-        let _lock = self.lock()?;
-        let current = self.save(family, None, what)?;
-        match rules::remove_chains_restore(chains, &current) {
-            Some(input) => self.restore(family, &input, what, chains),
-            None => Ok(()),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ use ipnetwork::IpNetwork;
 
 use super::rules::{network_hash, quote, IpFamily, Ruleset, Table, CHAIN_PREFIX};
 use super::{FirewallError, IptablesDriver};
-use crate::publish::PortMapping;
+use crate::engine::ports::PortMapping;
 
 /// One attachment's published ports and what the rules need to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -277,7 +277,7 @@ impl IptablesDriver {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::publish::parse;
+    use crate::engine::ports::parse;
 
     fn publication(mappings: &[&str], addresses: &[&str]) -> Publication {
         Publication {

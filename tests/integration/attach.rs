@@ -607,7 +607,7 @@ fn debug_logs_say_how_long_each_step_took() {
         .run(&["-vv", "--json", "add", &target, "--net", "my_cni_bridge"])
         .success();
     // scripts/bench.py reads these lines to show which steps grow.
-    for step in cnictl::commands::add::STEPS {
+    for step in cnictl::engine::attach::STEPS {
         let line = out
             .stderr()
             .lines()

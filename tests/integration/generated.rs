@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use cnictl::commands::generate::{write_all, REFRESH_COMMAND};
+use cnictl::cli::generate::{write_all, REFRESH_COMMAND};
 
 fn files_in(dir: &Path) -> BTreeSet<String> {
     fs::read_dir(dir)

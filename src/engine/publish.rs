@@ -9,9 +9,10 @@
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 
-use super::add::AddReport;
-use super::del::{detach_all, find_attachments};
-use super::Ctx;
+use super::attach::AddReport;
+use super::detach::{detach_all, find_attachments};
+use super::ports::{self, Claim, PortMapping, PublishError};
+use super::Paths;
 use crate::cni::cache::{self, CacheEntry};
 use crate::config::{ConfigSource, FileKind, NetworkConfig};
 use crate::error::{Error, Result};
@@ -19,7 +20,6 @@ use crate::firewall::ports::{target_of, Publication};
 use crate::firewall::Firewall;
 use crate::ipam::RangeSet;
 use crate::netlink::{NetOps, Sysctl};
-use crate::publish::{self, Claim, PortMapping, PublishError};
 
 /// `--publish` values, checked, with the lock that keeps a parallel
 /// `add --publish` from taking the same host port until ours is recorded.
@@ -43,7 +43,7 @@ pub fn for_portmap(config: &NetworkConfig, values: &[String]) -> Result<Option<V
     }
     let mappings = values
         .iter()
-        .map(|v| publish::parse(v))
+        .map(|v| ports::parse(v))
         .collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(Some(mappings))
 }
@@ -51,7 +51,7 @@ pub fn for_portmap(config: &NetworkConfig, values: &[String]) -> Result<Option<V
 /// Parses and checks `--publish` before anything changes. `None` when
 /// nothing is to be published.
 pub fn prepare(
-    ctx: &Ctx,
+    paths: &Paths,
     config: &NetworkConfig,
     network: &str,
     range_sets: &[RangeSet],
@@ -62,7 +62,7 @@ pub fn prepare(
     }
     let mappings = values
         .iter()
-        .map(|v| publish::parse(v))
+        .map(|v| ports::parse(v))
         .collect::<std::result::Result<Vec<_>, _>>()?;
     if has_portmap(config) {
         // The chain's portmap plugin publishes them: see `for_portmap`.
@@ -94,8 +94,8 @@ pub fn prepare(
             .into());
         }
     }
-    let lock = lock(&ctx.cache_dir)?;
-    publish::check_free(&ctx.cache_dir, &mappings)?;
+    let lock = lock(&paths.cache_dir)?;
+    ports::check_free(&paths.cache_dir, &mappings)?;
     Ok(Some(Prepared {
         mappings,
         _lock: lock,
@@ -120,7 +120,7 @@ fn lock(cache_dir: &Path) -> Result<File> {
 /// the rules. On failure the attachment is taken down again.
 #[allow(clippy::too_many_arguments)]
 pub async fn apply<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
-    ctx: &Ctx,
+    paths: &Paths,
     host: &H,
     container: &C,
     firewall: &F,
@@ -138,12 +138,12 @@ pub async fn apply<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         mappings: prepared.mappings.clone(),
     };
     let claims = claims_of(&publication, report.summary.container.clone());
-    let outcome = match publish::claim(&ctx.cache_dir, &claims) {
-        Ok(()) => install(ctx, host, firewall, &publication, &report.summary.bridge).await,
+    let outcome = match ports::claim(&paths.cache_dir, &claims) {
+        Ok(()) => install(paths, host, firewall, &publication, &report.summary.bridge).await,
         Err(e) => Err(Error::io(
             format!(
                 "cannot record port claims in {}",
-                publish::claims_dir(&ctx.cache_dir).display()
+                ports::claims_dir(&paths.cache_dir).display()
             ),
             e,
         )),
@@ -153,8 +153,8 @@ pub async fn apply<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         Ok(()) => Ok(report),
         Err(err) => {
             let _ = firewall.unpublish(&publication);
-            publish::release(&ctx.cache_dir, &claims);
-            let undone = match find_attachments(ctx, container_id, Some(network), Some(ifname)) {
+            ports::release(&paths.cache_dir, &claims);
+            let undone = match find_attachments(paths, container_id, Some(network), Some(ifname)) {
                 Ok(found) => detach_all(host, Some(container), firewall, container_id, found)
                     .await
                     .map(|_| ()),
@@ -173,14 +173,14 @@ pub async fn apply<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
 }
 
 async fn install<H: NetOps, F: Firewall + ?Sized>(
-    ctx: &Ctx,
+    paths: &Paths,
     host: &H,
     firewall: &F,
     publication: &Publication,
     bridge: &str,
 ) -> Result<()> {
     let path = cache::cache_path(
-        &ctx.cache_dir,
+        &paths.cache_dir,
         &publication.network,
         &publication.container_id,
         &publication.ifname,
@@ -188,9 +188,9 @@ async fn install<H: NetOps, F: Firewall + ?Sized>(
     let mut entry = cache::read(&path)?;
     entry.capability_args.insert(
         "portMappings".into(),
-        publish::to_capability(&publication.mappings),
+        ports::to_capability(&publication.mappings),
     );
-    entry.write_atomic(&ctx.cache_dir)?;
+    entry.write_atomic(&paths.cache_dir)?;
     if publication.mappings.iter().any(|m| {
         target_of(m, &publication.addresses).is_some_and(|(_, ip)| ip.is_ipv4())
             && m.host_ip.is_none_or(|ip| ip.is_loopback())
@@ -205,7 +205,7 @@ async fn install<H: NetOps, F: Firewall + ?Sized>(
         )?;
     }
     firewall.publish(publication)?;
-    super::add::checkpoint("publish")
+    super::attach::checkpoint("publish")
 }
 
 /// The port claims of a publication.
@@ -232,7 +232,7 @@ pub fn unpublish<F: Firewall + ?Sized>(
     firewall.unpublish(publication)?;
     // <cache_dir>/results/<entry>
     if let Some(cache_dir) = cache_path.parent().and_then(Path::parent) {
-        publish::release(cache_dir, &claims_of(publication, String::new()));
+        ports::release(cache_dir, &claims_of(publication, String::new()));
     }
     Ok(())
 }
@@ -241,7 +241,7 @@ pub fn unpublish<F: Firewall + ?Sized>(
 /// cnictl installed them (its own entry, on a network without portmap).
 pub fn publication_of(entry: &CacheEntry) -> Option<Publication> {
     entry.cnictl.as_ref()?;
-    let mappings = publish::recorded(entry);
+    let mappings = ports::recorded(entry);
     if mappings.is_empty() {
         return None;
     }

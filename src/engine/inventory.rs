@@ -15,14 +15,15 @@ use std::path::{Path, PathBuf};
 
 use ipnetwork::IpNetwork;
 
-use super::Ctx;
+use super::Paths;
 use crate::cni::cache::{self, CacheEntry};
 use crate::config::{self, NetworkConfig};
 use crate::error::Result;
 use crate::ipam::{self, Lease};
+use crate::netlink::NetOps;
 use crate::netlink::{AddrOps, AddressInfo, LinkInfo, LinkParent, Netlink};
 use crate::netns::{NetnsFd, NetnsId};
-use crate::output::warn;
+use crate::runtime::{validate_container_id, RuntimeOptions, Target};
 
 /// A readable cache entry and the config it was made with.
 #[derive(Debug)]
@@ -165,18 +166,18 @@ pub struct Inventory {
 
 /// The bridge a config's bridge plugin uses (`cni0` by default).
 pub fn bridge_of(config: &NetworkConfig) -> Option<String> {
-    crate::plan::bridge_plugin(config)
+    super::plan::bridge_plugin(config)
         .ok()
         .map(|p| p.bridge.clone().unwrap_or_else(|| "cni0".into()))
 }
 
 impl Inventory {
     /// Reads the cache and the leases, and with `scan` every namespace.
-    pub async fn read(ctx: &Ctx, network: Option<&str>, scan: bool) -> Result<Inventory> {
+    pub async fn read(paths: &Paths, network: Option<&str>, scan: bool) -> Result<Inventory> {
         let mut inv = Inventory::default();
         let wanted = match network {
             Some(given) => Some(
-                config::find_network(&ctx.conf_dir, given)?
+                config::find_network(&paths.conf_dir, given)?
                     .config
                     .name
                     .unwrap_or_else(|| given.to_string()),
@@ -185,19 +186,19 @@ impl Inventory {
         };
         let keep = |net: &str| wanted.as_deref().is_none_or(|w| w == net);
 
-        if let Ok(files) = config::discover(&ctx.conf_dir) {
+        if let Ok(files) = config::discover(&paths.conf_dir) {
             for config in files.into_iter().filter_map(|f| f.loaded.ok()) {
                 if let Some(name) = config.name.clone().filter(|n| keep(n)) {
-                    let dir = config.data_dir(ctx.data_dir.as_deref());
+                    let dir = config.data_dir(paths.data_dir.as_deref());
                     inv.networks.entry(name).or_insert((dir, Some(config)));
                 }
             }
         }
-        for (path, entry) in cache::list(&ctx.cache_dir)? {
+        for (path, entry) in cache::list(&paths.cache_dir)? {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    warn(format!("cache entry {} skipped: {e}", path.display()));
+                    tracing::warn!("cache entry {} skipped: {e}", path.display());
                     continue;
                 }
             };
@@ -207,8 +208,8 @@ impl Inventory {
             let config = entry.network_config(&path);
             let dir = config
                 .as_ref()
-                .map(|c| c.data_dir(ctx.data_dir.as_deref()))
-                .unwrap_or_else(|| default_data_dir(ctx));
+                .map(|c| c.data_dir(paths.data_dir.as_deref()))
+                .unwrap_or_else(|| paths.default_data_dir());
             inv.networks
                 .entry(entry.network_name.clone())
                 .or_insert((dir, None));
@@ -218,7 +219,7 @@ impl Inventory {
                 config,
             });
         }
-        for data_dir in super::leases::data_dirs(ctx) {
+        for data_dir in paths.lease_roots() {
             for lease in ipam::list_leases(&data_dir, wanted.as_deref())? {
                 inv.networks
                     .entry(lease.network.clone())
@@ -321,12 +322,6 @@ impl Inventory {
             ))
         }
     }
-}
-
-fn default_data_dir(ctx: &Ctx) -> PathBuf {
-    ctx.data_dir
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(crate::config::DEFAULT_DATA_DIR))
 }
 
 /// The `CNI_CONTAINERID` of every process in this network namespace whose
@@ -470,6 +465,42 @@ pub fn veth_peer_index(name: &str) -> Option<u32> {
         .trim()
         .parse()
         .ok()
+}
+
+/// The container id and namespace of a target, for `show` and `check`:
+/// live containers from their runtime, gone ones from the cache.
+pub async fn locate(
+    paths: &Paths,
+    runtimes: &RuntimeOptions,
+    text: &str,
+    id: Option<&str>,
+) -> Result<(String, Option<PathBuf>)> {
+    let target = Target::parse(text)?;
+    if let Some(id) = id {
+        validate_container_id(id)?;
+    }
+    let found = crate::runtime::resolve_for_del(&target, runtimes, &paths.cache_dir, id).await?;
+    Ok((found.container_id, found.netns))
+}
+
+/// The host's routes, each with its device's name.
+pub async fn host_routes<H: NetOps>(host: &H) -> Result<Vec<super::plan::HostRoute>> {
+    let links = host.list_links().await?;
+    Ok(host
+        .list_routes()
+        .await?
+        .into_iter()
+        .map(|r| super::plan::HostRoute {
+            dst: r.dst,
+            device: r.oif.map(|index| {
+                links
+                    .iter()
+                    .find(|l| l.index == index)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_else(|| format!("link #{index}"))
+            }),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -156,10 +156,10 @@ pub fn plan(
         })
         .find(|(_, change)| change.path == path);
     if let Some((network, _)) = already {
-        crate::output::warn(format!(
+        tracing::warn!(
             "{} was already written for network \"{network}\"; leaving it as it is",
             path.display()
-        ));
+        );
         return Ok(None);
     }
     Ok(Some(DnsPlan {

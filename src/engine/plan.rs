@@ -371,7 +371,7 @@ mod tests {
         }
     }
 
-    const CNI_BRIDGE: &str = include_str!("../tests/data/examples/cni_bridge.conf");
+    const CNI_BRIDGE: &str = include_str!("../../tests/data/examples/cni_bridge.conf");
 
     #[test]
     fn cni_bridge_example_plans_like_the_reference() {
@@ -511,7 +511,7 @@ mod tests {
 
     #[test]
     fn refuses_what_cannot_be_done_in_process() {
-        let macvlan = config(include_str!("../tests/data/examples/10-macvlan.conf"));
+        let macvlan = config(include_str!("../../tests/data/examples/10-macvlan.conf"));
         assert!(matches!(
             bridge_plugin(&macvlan),
             Err(PlanError::NotABridge { .. })

@@ -1,5 +1,5 @@
-//! Tier 1 tests of the attach and detach engine (`add::attach`,
-//! `del::detach_all`) against fakes: `FakeNet` for netlink, the recording
+//! Tier 1 tests of the attach and detach engine (`attach::attach`,
+//! `detach::detach_all`) against fakes: `FakeNet` for netlink, the recording
 //! firewall, and a real lease store and cache in a temp dir. No root.
 //!
 //! The rollback tests fail each change in turn (every mutating netlink
@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use nix::errno::Errno;
 use serde_json::Value;
 
-use super::add::{attach, refuse_overlapping_default, AddReport, AttachInput};
-use super::del::{detach_all, find_attachments, DelReport};
-use super::Ctx;
-use crate::cli::ColorChoice;
+use super::attach::{attach, refuse_overlapping_default, AddReport, AttachInput};
+use super::detach::{detach_all, find_attachments, DelReport};
+use super::plan::AttachRequest;
+use super::Paths;
 use crate::cni::cache::RuntimeKind;
 use crate::config::{self, NetworkConfig};
 use crate::error::{Error, Result};
@@ -26,8 +26,6 @@ use crate::ipam::{self, Lease};
 use crate::netlink::fake::{Call, FakeNet, FakeNs};
 use crate::netlink::{LinkKind, LinkOps, Op, RouteOps, RouteSpec};
 use crate::netns::NetnsFd;
-use crate::output::Output;
-use crate::plan::AttachRequest;
 
 const NET: &str = "enginenet";
 const BRIDGE: &str = "cnitest0";
@@ -132,14 +130,11 @@ impl Scene {
         self.dir.path().join("cache")
     }
 
-    fn ctx(&self) -> Ctx {
-        Ctx {
+    fn paths(&self) -> Paths {
+        Paths {
             conf_dir: self.dir.path().join("conf"),
             data_dir: None,
             cache_dir: self.cache(),
-            default_network: None,
-            runtimes: Default::default(),
-            out: Output::new(false, ColorChoice::Never),
         }
     }
 
@@ -159,7 +154,7 @@ impl Scene {
                 mac: None,
             },
             requested_ips: Vec::new(),
-            dns: crate::dns::network_dns(&self.config).unwrap(),
+            dns: crate::config::dns::network_dns(&self.config).unwrap(),
             resolv_conf: None,
         }
     }
@@ -174,7 +169,7 @@ impl Scene {
     }
 
     fn del_with(&self, firewall: &dyn Firewall, id: &str, netns_alive: bool) -> Result<DelReport> {
-        let found = find_attachments(&self.ctx(), id, None, None).unwrap();
+        let found = find_attachments(&self.paths(), id, None, None).unwrap();
         let container = netns_alive.then_some(self.side(id).1);
         block_on(detach_all(&self.host, container, firewall, id, found))
     }

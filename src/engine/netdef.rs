@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use ipnetwork::{IpNetwork, Ipv4Network};
 use serde_json::{json, Map, Value};
 
+use super::plan::{subnets_overlap, HostRoute};
 use crate::config::{network_name_problem, SUPPORTED_CNI_VERSIONS};
 use crate::ipam::range::ip_to_u128;
-use crate::plan::{subnets_overlap, HostRoute};
 
 /// The pool `--subnet auto` takes /24s from, in order.
 pub const AUTO_POOL: &str = "10.90.0.0/15";

@@ -30,7 +30,7 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut cmd = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "cnictl", &mut script);
-    crate::complete::with_live_values(shell, script)
+    super::complete::with_live_values(shell, script)
 }
 
 /// File name of a shell's script, as distributions install them.

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::add::AddReport;
-use super::del::{detach_all, Found};
+use super::attach::AddReport;
+use super::detach::{detach_all, Found};
 use crate::cni::cache::{self, CacheEntry};
 use crate::cni::chain::{self, Chain};
 use crate::cni::exec::{self, Invocation};

@@ -1,8 +1,8 @@
 //! cnictl called as a CNI plugin (`bridge`, or plain `cnictl` with
 //! `CNI_COMMAND` set): the environment and stdin in, a result or an error
 //! object out, the exit status the spec asks for. ADD and DEL are the
-//! CLI's own [`attach`](super::add::attach) and
-//! [`detach_all`](super::del::detach_all), so leases, cache entries and
+//! CLI's own [`attach`](crate::engine::attach::attach) and
+//! [`detach_all`](crate::engine::detach::detach_all), so leases, cache entries and
 //! iptables rules are exactly those of `cnictl add`/`del`, and each side
 //! sees (and removes) what the other made.
 
@@ -12,19 +12,19 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::add::{attach, AttachInput};
-use super::chain;
-use super::del::{detach_all, Found};
 use crate::cni::cache::{self, RuntimeKind};
 use crate::cni::plugin::{self, error, CniArgs, CniCommand, CniEnv, ConfigRequests, PluginKind};
 use crate::cni::{json, CniResult, CniVersion, ErrorCode, ErrorResult};
 use crate::config::{self, ConfigError, ConfigSource, FileKind, NetworkConfig};
+use crate::engine::attach::{attach, AttachInput};
+use crate::engine::chain;
+use crate::engine::detach::{detach_all, Found};
+use crate::engine::plan::{self, AttachRequest};
 use crate::error::Error;
 use crate::firewall::IptablesDriver;
 use crate::ipam::{DiskStore, LeaseStore};
 use crate::netlink::{LinkOps, NetOps, Netlink};
 use crate::netns::{NetnsError, NetnsFd};
-use crate::plan::{self, AttachRequest};
 
 /// Runs one plugin invocation and returns the process exit status.
 pub fn main(kind: PluginKind) -> u8 {
@@ -100,7 +100,7 @@ impl Dirs {
             data_dir: var("CNICTL_DATA_DIR").map(PathBuf::from),
             cache_dir: var("CNICTL_CACHE_DIR")
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(super::DEFAULT_CACHE_DIR)),
+                .unwrap_or_else(|| PathBuf::from(crate::engine::network::DEFAULT_CACHE_DIR)),
         }
     }
 }
@@ -395,7 +395,8 @@ async fn host_local(
             // belongs to the main plugin.
             let mut ipam_only = config.clone();
             ipam_only.plugins[0].dns = None;
-            let dns = crate::dns::network_dns(&ipam_only).map_err(|e| from_error(&e.into()))?;
+            let dns =
+                crate::config::dns::network_dns(&ipam_only).map_err(|e| from_error(&e.into()))?;
             let mut requested: Vec<IpAddr> = args.ips.clone();
             for ip in &requests.ips {
                 if !requested.contains(ip) {
@@ -596,7 +597,7 @@ async fn bridge_add(
             requested_ips.push(*ip);
         }
     }
-    let dns = crate::dns::network_dns(config).map_err(|e| from_error(&Error::Dns(e)))?;
+    let dns = crate::config::dns::network_dns(config).map_err(|e| from_error(&Error::Dns(e)))?;
     let netns_path = env.netns.clone().unwrap_or_default();
     let netns = open_netns(&netns_path)?;
     let network = config.name.clone().unwrap_or_default();
@@ -606,7 +607,8 @@ async fn bridge_add(
     let firewall = IptablesDriver::new();
     // As in `cnictl add`: shared with other adds, exclusive with `gc`,
     // taken before the first change.
-    let _gc_guard = super::gc::attach_lock(&dirs.cache_dir, false).map_err(|e| from_error(&e))?;
+    let _gc_guard =
+        crate::engine::gc::attach_lock(&dirs.cache_dir, false).map_err(|e| from_error(&e))?;
     let shaped = chain::external_ipam_add(config, &env.container_id, &netns_path, &env.ifname)
         .map_err(|e| from_error(&e))?;
     let attach_config = match shaped {

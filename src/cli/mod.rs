@@ -2,11 +2,15 @@
 //! `Cli::command()` also feeds the completions and man pages in
 //! `completions/` and `man/`, so every help text here ends up in those.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::ExitStatus;
+
+pub mod complete;
+pub mod generate;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,6 +65,17 @@ pub struct GlobalArgs {
     /// runc's state directory, for runc:ID targets (runc --root) [default: /run/runc]
     #[arg(long, global = true, env = "CNICTL_RUNC_ROOT", value_name = "DIR")]
     pub runc_root: Option<PathBuf>,
+
+    /// Who manages the host firewall: `iptables` (cnictl writes the rules) or `none` (another tool does)
+    #[arg(
+        long,
+        global = true,
+        env = "CNICTL_FIREWALL_DRIVER",
+        value_name = "DRIVER",
+        default_value = "iptables",
+        value_parser = ["iptables", "none"]
+    )]
+    pub firewall_driver: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -202,17 +217,17 @@ pub enum NetCommand {
     Validate(NetValidateArgs),
 
     /// Write a new bridge + host-local network config (a conflist) into the conf dir
-    Create(crate::commands::net_create::NetCreateArgs),
+    Create(NetCreateArgs),
 
     /// Show a network: its config and file, the bridge on the host, leases per range, attachments
-    Inspect(crate::commands::net_inspect::NetInspectArgs),
+    Inspect(NetInspectArgs),
 
     /// Remove a network: its bridge, rules, leases and config file
     #[command(visible_alias = "remove")]
-    Rm(crate::commands::net_rm::NetRmArgs),
+    Rm(NetRmArgs),
 
     /// Put back the firewall rules of attached networks that something else removed (firewalld reload, iptables -F)
-    Reload(crate::commands::net_reload::NetReloadArgs),
+    Reload(NetReloadArgs),
 }
 
 #[derive(Debug, Args)]
@@ -402,4 +417,80 @@ mod tests {
         assert!(help.contains("Exit status:"), "{help}");
         assert!(help.contains("4  a network config is invalid"), "{help}");
     }
+}
+
+#[derive(Debug, Args)]
+pub struct NetReloadArgs {
+    /// Networks (by name, or config files) [default: every network with attachments]
+    #[arg(value_name = "NET")]
+    pub nets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NetCreateArgs {
+    /// The network's name (letters, digits, "_", ".", "-")
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// A subnet in CIDR form, or `auto` for the first free /24 of 10.90.0.0/15; repeat once for dual-stack (one IPv4, one IPv6)
+    #[arg(long = "subnet", value_name = "CIDR|auto", required = true)]
+    pub subnets: Vec<String>,
+
+    /// The gateway (the bridge's address) of the subnet holding it [default: the subnet's first address]
+    #[arg(long = "gateway", value_name = "IP")]
+    pub gateways: Vec<IpAddr>,
+
+    /// Allocate container addresses only from FIRST-LAST (one per subnet)
+    #[arg(long = "range", value_name = "FIRST-LAST")]
+    pub ranges: Vec<String>,
+
+    /// An extra route for containers: DST or DST,GW (repeatable); a default route per family is always added
+    #[arg(long = "route", value_name = "DST[,GW]")]
+    pub routes: Vec<String>,
+
+    /// The Linux bridge [default: cni-NAME]
+    #[arg(long, value_name = "NAME")]
+    pub bridge: Option<String>,
+
+    /// Do not masquerade traffic leaving the subnets (ipMasq false)
+    #[arg(long)]
+    pub no_masquerade: bool,
+
+    /// MTU of the bridge and the containers' interfaces
+    #[arg(long, value_name = "BYTES")]
+    pub mtu: Option<u32>,
+
+    /// Nameserver for the network's containers (repeatable)
+    #[arg(long = "dns", value_name = "IP")]
+    pub dns: Vec<IpAddr>,
+
+    /// The conflist's cniVersion
+    #[arg(long, value_name = "VERSION", default_value = crate::engine::netdef::DEFAULT_CNI_VERSION)]
+    pub cni_version: String,
+
+    /// Add a portmap plugin entry, so that other CNI tools can publish ports on this network too
+    #[arg(long)]
+    pub with_portmap: bool,
+
+    /// Print the file that would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NetInspectArgs {
+    /// The network: a name from the conf dir, or a config file
+    #[arg(value_name = "NET")]
+    pub net: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NetRmArgs {
+    /// The network: a name from the conf dir, or a config file
+    #[arg(value_name = "NET")]
+    pub net: String,
+
+    /// Detach every container attached to it first
+    #[arg(long)]
+    pub force: bool,
 }
