@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::cli::ColorChoice;
 use crate::error::{Error, Result};
+pub use crate::runtime::short_id;
 
 /// A command's result: serializable for `--json`, renderable for a person.
 pub trait Report: Serialize {
@@ -119,7 +120,6 @@ pub fn warn(message: impl std::fmt::Display) {
     eprintln!("cnictl: warning: {message}");
 }
 
-/// Shortens a container id for a table, as `docker ps` does.
 /// A table cell that is `-` when there is nothing to show, so an empty
 /// column reads as "none" rather than as missing output.
 pub fn or_dash(cell: String) -> String {
@@ -130,12 +130,6 @@ pub fn or_dash(cell: String) -> String {
     }
 }
 
-pub fn short_id(id: &str) -> &str {
-    match id.char_indices().nth(12) {
-        Some((cut, _)) => &id[..cut],
-        None => id,
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -51,21 +51,11 @@ pub struct Attachment {
     pub cache: Option<PathBuf>,
 }
 
-/// A container id as messages show it: a long hex id (Docker's) cut to
-/// 12 digits as `docker ps` does, any other id (`runc` ids, netns names)
-/// whole, since a cut one could name another container.
-pub fn display_id(id: &str) -> &str {
-    if id.len() > 12 && id.chars().all(|c| c.is_ascii_hexdigit()) {
-        crate::output::short_id(id)
-    } else {
-        id
-    }
-}
 
 impl Attachment {
     /// `name (id) ifname` for messages.
     pub fn describe(&self) -> String {
-        let id = display_id(&self.container_id);
+        let id = crate::runtime::display_id(&self.container_id);
         let who = match &self.container_name {
             Some(name) if name != &self.container_id => format!("{name} ({id})"),
             _ => id.to_string(),
@@ -316,7 +306,7 @@ impl Report for NetInspectReport {
                 table.add_row(vec![
                     match &a.container_name {
                         Some(n) => n.clone(),
-                        None => display_id(&a.container_id).to_string(),
+                        None => crate::runtime::display_id(&a.container_id).to_string(),
                     },
                     a.ifname.clone().unwrap_or_else(|| "-".into()),
                     join(&a.ips),

@@ -44,7 +44,7 @@ impl Report for NetRmReport {
         for d in &self.detached {
             text.push_str(&format!(
                 "detached {} {} ({})\n",
-                super::net_inspect::display_id(&d.container_id),
+                crate::runtime::display_id(&d.container_id),
                 d.detached.ifname,
                 d.detached
                     .released

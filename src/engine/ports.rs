@@ -241,7 +241,7 @@ pub fn check_free(cache_dir: &Path, wanted: &[PortMapping]) -> Result<(), Publis
                 continue;
             }
             let who = claim.container_name.clone().unwrap_or_else(|| {
-                crate::commands::net_inspect::display_id(&claim.container_id).to_string()
+                crate::runtime::display_id(&claim.container_id).to_string()
             });
             return Err(PublishError::Taken {
                 mapping: *ours,

@@ -531,6 +531,25 @@ pub fn validate_container_id(id: &str) -> Result<(), RuntimeError> {
     }
 }
 
+/// Shortens a container id for a table, as `docker ps` does.
+pub fn short_id(id: &str) -> &str {
+    match id.char_indices().nth(12) {
+        Some((cut, _)) => &id[..cut],
+        None => id,
+    }
+}
+
+/// A container id as messages show it: a long hex id (Docker's) cut to
+/// 12 digits as `docker ps` does, any other id (`runc` ids, netns names)
+/// whole, since a cut one could name another container.
+pub fn display_id(id: &str) -> &str {
+    if id.len() > 12 && id.chars().all(|c| c.is_ascii_hexdigit()) {
+        short_id(id)
+    } else {
+        id
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
