@@ -130,7 +130,6 @@ pub fn or_dash(cell: String) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

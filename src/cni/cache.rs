@@ -36,6 +36,9 @@ pub const CACHE_KIND: &str = "cniCacheV1";
 /// The subdirectory of the cache dir that holds the entries.
 pub const RESULTS_DIR: &str = "results";
 
+/// Under the cache dir, cnictl's plugin-mode records: see [`records_dir`].
+pub const RECORDS_DIR: &str = "cnictl/results";
+
 /// One cache file. Field names and omissions are those of libcni's
 /// `cachedInfo` (`libcni/api.go`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -234,10 +237,20 @@ impl CacheEntry {
     /// namespaces that a power loss takes away too, so making it outlive
     /// one buys nothing, and the two syncs cost a quarter of an `add`.
     pub fn write_atomic(&self, cache_dir: &Path) -> Result<PathBuf, CacheError> {
+        self.write_atomic_into(&results_dir(cache_dir))
+    }
+
+    /// [`CacheEntry::write_atomic`] into cnictl's own [`records_dir`]: what
+    /// plugin mode writes instead of libcni's entry.
+    pub fn write_record(&self, cache_dir: &Path) -> Result<PathBuf, CacheError> {
+        self.write_atomic_into(&records_dir(cache_dir))
+    }
+
+    fn write_atomic_into(&self, dir: &Path) -> Result<PathBuf, CacheError> {
         check_key("network name", &self.network_name)?;
         check_key("container ID", &self.container_id)?;
         check_key("interface name", &self.if_name)?;
-        let dir = results_dir(cache_dir);
+        let dir = dir.to_path_buf();
         DirBuilder::new()
             .recursive(true)
             .mode(0o700)
@@ -261,6 +274,21 @@ pub fn results_dir(cache_dir: &Path) -> PathBuf {
     cache_dir.join(RESULTS_DIR)
 }
 
+/// `<cache_dir>/cnictl/results`: where cnictl keeps its own record of an
+/// attachment it made as a runtime's plugin. libcni's `results/` belongs to
+/// the runtime (podman, containerd, cnitool), which writes its entry after
+/// the ADD and reads it back on DEL; a plugin writing there could leave an
+/// entry the runtime cannot parse, and so never DELs.
+pub fn records_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join(RECORDS_DIR)
+}
+
+/// Where cnictl's plugin-mode record of (`network`, `container_id`,
+/// `if_name`) is, beside libcni's [`cache_path`].
+pub fn record_path(cache_dir: &Path, network: &str, container_id: &str, if_name: &str) -> PathBuf {
+    records_dir(cache_dir).join(file_name(network, container_id, if_name))
+}
+
 /// Where libcni keeps the entry of (`network`, `container_id`, `if_name`).
 pub fn cache_path(cache_dir: &Path, network: &str, container_id: &str, if_name: &str) -> PathBuf {
     results_dir(cache_dir).join(file_name(network, container_id, if_name))
@@ -280,6 +308,21 @@ pub fn read(path: &Path) -> Result<CacheEntry, CacheError> {
         });
     }
     Ok(entry)
+}
+
+/// The entry of one attachment (libcni's, with cnictl's plugin-mode
+/// record merged in), with the path it was read from; `None` when there
+/// is neither file.
+pub fn load_attachment(
+    cache_dir: &Path,
+    network: &str,
+    container_id: &str,
+    if_name: &str,
+) -> Result<Option<(PathBuf, CacheEntry)>, CacheError> {
+    let name = file_name(network, container_id, if_name);
+    Ok(list_named(cache_dir, |n| n == name)?
+        .into_iter()
+        .find_map(|(path, entry)| entry.ok().map(|e| (path, e))))
 }
 
 /// The entry of one attachment, or `None` when there is no file.
@@ -319,9 +362,11 @@ pub fn remove(
 /// One file of [`list`]: its path, and its entry or why it is not one.
 pub type ListedEntry = (PathBuf, Result<CacheEntry, CacheError>);
 
-/// Every entry in the cache, sorted by file name as libcni lists them. A
-/// file that cannot be read or is not an entry is reported in place, so one
-/// bad file does not hide the others. Directories and other non-files are
+/// Every entry in the cache, sorted by file name as libcni lists them:
+/// libcni's (cnictl's own when it ran as the runtime) and cnictl's
+/// plugin-mode records, one per attachment. A file that cannot be read or
+/// is not an entry is reported in place, so one bad file does not hide the
+/// others. Directories and other non-files are
 /// skipped, and so are dot files (cnictl's temporary files; libcni never
 /// writes names starting with a dot). A missing directory is an empty cache.
 pub fn list(cache_dir: &Path) -> Result<Vec<ListedEntry>, CacheError> {
@@ -334,15 +379,54 @@ fn list_named(
     cache_dir: &Path,
     name_may_match: impl Fn(&str) -> bool,
 ) -> Result<Vec<ListedEntry>, CacheError> {
-    let dir = results_dir(cache_dir);
-    let read_dir = match fs::read_dir(&dir) {
+    let entries = list_dir(&results_dir(cache_dir), &name_may_match)?;
+    let records = list_dir(&records_dir(cache_dir), &name_may_match)?;
+    if records.is_empty() {
+        return Ok(entries);
+    }
+    // One attachment, one entry: where the runtime wrote libcni's entry and
+    // cnictl (as its plugin) its own record, the runtime's entry is read,
+    // with cnictl's record filled in from the other file.
+    let mut by_name: std::collections::BTreeMap<std::ffi::OsString, ListedEntry> = entries
+        .into_iter()
+        .map(|(path, entry)| {
+            (
+                path.file_name().unwrap_or_default().to_owned(),
+                (path, entry),
+            )
+        })
+        .collect();
+    for (path, record) in records {
+        let name = path.file_name().unwrap_or_default().to_owned();
+        match by_name.get_mut(&name) {
+            Some((_, Ok(entry))) => {
+                if entry.cnictl.is_none() {
+                    entry.cnictl = record.ok().and_then(|r| r.cnictl);
+                }
+            }
+            Some((_, Err(_))) => {}
+            None => {
+                by_name.insert(name, (path, record));
+            }
+        }
+    }
+    Ok(by_name.into_values().collect())
+}
+
+/// The files of one cache directory whose names pass `name_may_match`,
+/// sorted by name, each read.
+fn list_dir(
+    dir: &Path,
+    name_may_match: &impl Fn(&str) -> bool,
+) -> Result<Vec<ListedEntry>, CacheError> {
+    let read_dir = match fs::read_dir(dir) {
         Ok(read_dir) => read_dir,
         Err(source) if source.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(io_error("list", &dir, source)),
+        Err(source) => return Err(io_error("list", dir, source)),
     };
     let mut paths = Vec::new();
     for dir_entry in read_dir {
-        let dir_entry = dir_entry.map_err(|source| io_error("list", &dir, source))?;
+        let dir_entry = dir_entry.map_err(|source| io_error("list", dir, source))?;
         let name = dir_entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with('.') || !name_may_match(&name) {

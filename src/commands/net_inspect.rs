@@ -51,7 +51,6 @@ pub struct Attachment {
     pub cache: Option<PathBuf>,
 }
 
-
 impl Attachment {
     /// `name (id) ifname` for messages.
     pub fn describe(&self) -> String {

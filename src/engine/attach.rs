@@ -28,14 +28,14 @@ use crate::error::{Error, Result};
 use crate::firewall::{Firewall, IpFamily, NetworkRules};
 use crate::ipam::{self, Allocation, DiskStore, LeaseStore, RangeSet};
 use crate::netlink::{
-    random_veth_name, validate_ifname, AddressSpec, BridgeSpec, LinkOps, MacAddr, NetOps, Netlink,
+    random_veth_name, validate_ifname, AddressSpec, BridgeSpec, MacAddr, NetOps, Netlink,
     RouteSpec, Sysctl, VethSpec,
 };
 use crate::netns::NetnsFd;
 use crate::runtime::{validate_container_id, Resolved, RuntimeOptions, Target};
 
-/// Prefix of the bridge alias that lists the networks whose firewall rules
-/// cnictl installed on this host (namespace).
+/// Prefix of the bridge alias with which cnictl before 0.2 marked the
+/// networks whose rules it had installed.
 pub const BRIDGE_ALIAS_PREFIX: &str = "cnictl:";
 
 /// Tries at most this many random host-side veth names.
@@ -81,6 +81,20 @@ pub struct AttachInput<'a> {
     pub dns: DnsConf,
     /// The container's resolv.conf as cnictl rewrote it, to record.
     pub resolv_conf: Option<cache::ResolvConfChange>,
+    /// Which file records the attachment.
+    pub keeper: RecordKeeper,
+}
+
+/// Who writes libcni's cache entry of an attachment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKeeper {
+    /// cnictl is the runtime (the CLI): it writes libcni's entry, so
+    /// libcni-based tools (`cnitool del`) find the attachment.
+    Runtime,
+    /// A runtime runs cnictl as its plugin and writes libcni's entry
+    /// itself; cnictl keeps its own record beside it
+    /// ([`cache::records_dir`]).
+    Plugin,
 }
 
 /// What to attach, and how: the engine's form of `cnictl add`'s arguments.
@@ -238,6 +252,7 @@ pub async fn add(
         requested_ips,
         dns,
         resolv_conf: resolv_conf.clone(),
+        keeper: RecordKeeper::Runtime,
     };
     let (publish_network, publish_id) = (input.network.clone(), input.container_id.clone());
     let attached = match attach(&host, &container, firewall, input).await {
@@ -321,7 +336,6 @@ enum Undo {
     DeleteBridgeAddress(AddressSpec),
     TeardownFirewall {
         rules: NetworkRules,
-        bridge: u32,
     },
     RemoveCompatChain {
         container_id: String,
@@ -429,11 +443,8 @@ impl<H: NetOps, F: Firewall + ?Sized> Journal<'_, H, F> {
                     Err(e) if !e.is_not_found() => Err(e.into()),
                     _ => Ok(()),
                 },
-                Undo::TeardownFirewall { rules, bridge } => {
-                    let torn = self.firewall.teardown_network(rules).map_err(Error::from);
-                    let unmarked =
-                        set_bridge_marker(self.host, *bridge, &rules.network, false).await;
-                    torn.and(unmarked)
+                Undo::TeardownFirewall { rules } => {
+                    self.firewall.teardown_network(rules).map_err(Error::from)
                 }
                 Undo::RemoveCompatChain {
                     container_id,
@@ -490,48 +501,18 @@ async fn delete_bridge_if_unused<H: NetOps>(host: &H, index: u32) -> Result<()> 
     Ok(())
 }
 
-/// The networks listed in a bridge alias written by cnictl; `None` when the
-/// alias is someone else's (then cnictl never rewrites it).
+/// The networks listed in a bridge alias that cnictl before 0.2 wrote
+/// (`cnictl: net1 net2`); `None` when the alias is someone else's. Still
+/// read: `gc` takes such a bridge as a CNI bridge, and `add` clears it.
 pub fn marked_networks(alias: Option<&str>) -> Option<Vec<String>> {
-    match alias {
-        None | Some("") => Some(Vec::new()),
-        Some(text) => text
-            .strip_prefix(BRIDGE_ALIAS_PREFIX)
-            .map(|rest| rest.split_whitespace().map(str::to_string).collect()),
-    }
+    alias?
+        .strip_prefix(BRIDGE_ALIAS_PREFIX)
+        .map(|rest| rest.split_whitespace().map(str::to_string).collect())
 }
 
-/// Adds (`on`) or removes a network from the bridge's alias. The alias is
-/// only a hint that saves an iptables exec: a lost update costs one
-/// idempotent firewall setup later, never a wrong rule.
-pub async fn set_bridge_marker<H: LinkOps>(
-    host: &H,
-    bridge: u32,
-    network: &str,
-    on: bool,
-) -> Result<()> {
-    let Some(link) = host.link_by_index(bridge).await? else {
-        return Ok(());
-    };
-    let Some(mut networks) = marked_networks(link.alias.as_deref()) else {
-        return Ok(());
-    };
-    let present = networks.iter().any(|n| n == network);
-    if on == present {
-        return Ok(());
-    }
-    if on {
-        networks.push(network.to_string());
-    } else {
-        networks.retain(|n| n != network);
-    }
-    let alias = format!("{BRIDGE_ALIAS_PREFIX} {}", networks.join(" "));
-    // IFALIASZ is 256 including the NUL: past that, stop marking and let
-    // every add run the (idempotent) setup instead.
-    if alias.len() < 256 {
-        host.set_alias(bridge, &alias).await?;
-    }
-    Ok(())
+/// Whether the bridge still carries an alias of the old marker.
+fn legacy_marker(bridge: Option<&crate::netlink::LinkInfo>) -> bool {
+    bridge.is_some_and(|b| marked_networks(b.alias.as_deref()).is_some())
 }
 
 /// Test hook: `CNICTL_TEST_FAIL_AFTER=<step>` fails the attachment right
@@ -688,25 +669,30 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
         masquerade: plan.masquerade,
     };
     let bridge_link = host.link_by_index(bridge.index).await?;
-    let marked = bridge_link
-        .as_ref()
-        .and_then(|l| marked_networks(l.alias.as_deref()))
-        .is_some_and(|nets| nets.iter().any(|n| n == &input.network));
-    if !marked {
+    // Asked of the kernel every time, never remembered: rules a `gc`, a
+    // firewall reload or an `iptables -F` took away come back with the
+    // next attachment. Under iptables-nft this is a netlink lookup, so a
+    // second container on a network still costs no exec.
+    if !firewall.network_in_place(&rules)? {
         // Recorded first: a setup that fails half-way has still changed
         // the host, and teardown is idempotent.
         journal.done.push(Undo::TeardownFirewall {
             rules: rules.clone(),
-            bridge: bridge.index,
         });
         firewall.setup_network(&rules)?;
-        set_bridge_marker(host, bridge.index, &input.network, true).await?;
+    }
+    if bridge.created || legacy_marker(bridge_link.as_ref()) {
         // Pin the bridge's MAC address, as the reference plugin does: left
         // to the kernel, a bridge takes the lowest MAC of its ports, which
         // changes as containers come and go, and with it the gateway's MAC
         // in every container's ARP cache.
         if let Some(mac) = bridge_link.as_ref().and_then(|l| l.mac) {
             host.set_mac(bridge.index, mac).await?;
+        }
+        // Versions before 0.2 recorded set-up networks in the alias; the
+        // kernel is asked now, so the stale hint goes.
+        if legacy_marker(bridge_link.as_ref()) {
+            host.set_alias(bridge.index, "").await?;
         }
     }
     // The reference's DEL of a masquerading attachment deletes its chain
@@ -833,7 +819,10 @@ async fn attach_steps<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
     record.runtime = Some(input.runtime);
     record.resolv_conf = input.resolv_conf.clone();
     entry.cnictl = Some(record);
-    let path = entry.write_atomic(&input.cache_dir)?;
+    let path = match input.keeper {
+        RecordKeeper::Runtime => entry.write_atomic(&input.cache_dir)?,
+        RecordKeeper::Plugin => entry.write_record(&input.cache_dir)?,
+    };
     journal.done.push(Undo::RemoveCache(path));
     timer.done("cache")?;
     drop(layer2_lock);

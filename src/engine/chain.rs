@@ -165,6 +165,7 @@ pub async fn complete_add<H: NetOps, C: NetOps, F: Firewall + ?Sized>(
                 attached.data_dir,
                 attached.cache_dir.to_path_buf(),
                 entry,
+                true,
             );
             if let Err(e) = detach_all(
                 host,
@@ -266,6 +267,7 @@ pub fn check_external(
     entry: &CacheEntry,
     container_id: &str,
     ifname: &str,
+    netns: Option<&Path>,
 ) -> Vec<String> {
     let plugins = match external_plugins(config) {
         Ok(plugins) if !plugins.is_empty() => plugins,
@@ -275,7 +277,6 @@ pub fn check_external(
     let Some(cached) = entry.result.as_ref() else {
         return Vec::new();
     };
-    let netns = entry.netns.as_deref().map(Path::new).filter(|p| p.exists());
     match chain_for(
         config,
         container_id,

@@ -22,8 +22,6 @@ use crate::netlink::{LinkKind, NetOps, Netlink, RemoveInterface};
 use crate::netns::NetnsFd;
 use crate::runtime::{validate_container_id, RuntimeOptions, Target};
 
-use super::attach::{marked_networks, set_bridge_marker};
-
 /// One attachment removed (or found already gone).
 #[derive(Debug, Clone, Serialize)]
 pub struct Detached {
@@ -62,6 +60,10 @@ pub(crate) struct Found {
     /// Where the attachment cache lives (whether or not it has an entry).
     cache_dir: PathBuf,
     cache: Option<(PathBuf, CacheEntry)>,
+    /// Whether libcni's entry is cnictl's to remove: it is when cnictl is
+    /// the runtime (the CLI), never when a runtime runs it as a plugin
+    /// (the runtime removes its own entry after the DEL).
+    owns_runtime_entry: bool,
 }
 
 impl Found {
@@ -73,6 +75,7 @@ impl Found {
         data_dir: PathBuf,
         cache_dir: PathBuf,
         cache: Option<(PathBuf, CacheEntry)>,
+        owns_runtime_entry: bool,
     ) -> Found {
         Found {
             network,
@@ -81,7 +84,26 @@ impl Found {
             data_dir,
             cache_dir,
             cache,
+            owns_runtime_entry,
         }
+    }
+
+    /// The files that record this attachment and are cnictl's to remove,
+    /// libcni's entry (when cnictl is the runtime) before cnictl's own
+    /// plugin-mode record.
+    fn record_files(&self, container_id: &str) -> Vec<PathBuf> {
+        let record = cache::record_path(&self.cache_dir, &self.network, container_id, &self.ifname);
+        let mut files = Vec::new();
+        if self.owns_runtime_entry {
+            files.push(cache::cache_path(
+                &self.cache_dir,
+                &self.network,
+                container_id,
+                &self.ifname,
+            ));
+        }
+        files.push(record);
+        files
     }
 }
 
@@ -247,8 +269,17 @@ async fn detach<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
     // deferred), which runs on while the rest is done; the veth's own wait
     // for the kernel to free it is sat out by a grandchild (see
     // `netlink::detached`).
-    let mut removed = false;
-    if let Some(container) = container {
+    // A loopback attachment's interface is the container's `lo`, which
+    // serves every network of the container: it stays. The cache entry's
+    // ifname (libcni records the runtime's CNI_IFNAME, often `eth0`) names
+    // another network's interface, never this attachment's.
+    let is_loopback = found.config.as_ref().is_some_and(|c| {
+        c.plugins
+            .first()
+            .is_some_and(|p| p.plugin_type == "loopback")
+    });
+    let mut removed = is_loopback;
+    if let Some(container) = container.filter(|_| !is_loopback) {
         match container.remove_interface(&found.ifname).await {
             Ok(()) => {
                 detached.removed_interface = Some(found.ifname.clone());
@@ -285,7 +316,7 @@ async fn detach<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
 
     // Leases, and the network's rules with its last lease, once the
     // interface is gone: its traffic never leaves unmasqueraded.
-    match release_and_maybe_teardown(host, firewall, container_id, &found).await {
+    match release_and_maybe_teardown(firewall, container_id, &found) {
         Ok((released, chains)) => {
             detached.released = released;
             detached.removed_rules.extend(chains);
@@ -293,9 +324,12 @@ async fn detach<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
         Err(e) => errors.push(format!("leases of {}: {e}", found.network)),
     }
 
-    if let Some((path, _)) = &found.cache {
-        match std::fs::remove_file(path) {
-            Ok(()) => detached.removed_cache = Some(path.clone()),
+    // Last, so that an interrupted `del` still finds the attachment.
+    for path in found.record_files(container_id) {
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                detached.removed_cache.get_or_insert(path);
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => errors.push(format!("cache entry {}: {e}", path.display())),
         }
@@ -306,8 +340,7 @@ async fn detach<H: NetOps, C: RemoveInterface, F: Firewall + ?Sized>(
 /// Releases the attachment's leases under the store lock; when none of the
 /// network's leases remain, removes the network's firewall rules (held
 /// under the same lock, so a parallel `add` cannot slip in between).
-async fn release_and_maybe_teardown<H: NetOps, F: Firewall + ?Sized>(
-    host: &H,
+fn release_and_maybe_teardown<F: Firewall + ?Sized>(
     firewall: &F,
     container_id: &str,
     found: &Found,
@@ -353,20 +386,10 @@ async fn release_and_maybe_teardown<H: NetOps, F: Firewall + ?Sized>(
     };
     if !in_use {
         if let Some(rules) = found.config.as_ref().and_then(network_rules) {
-            let bridge = host.link_by_name(&rules.bridge).await?;
-            let marked = bridge
-                .as_ref()
-                .and_then(|b| marked_networks(b.alias.as_deref()))
-                .is_some_and(|nets| nets.contains(&found.network));
-            // Rules of a network whose bridge is gone may still exist;
-            // teardown is idempotent and costs one save when nothing is there.
-            if marked
-                || bridge.is_none()
-                || found
-                    .cache
-                    .as_ref()
-                    .is_some_and(|(_, e)| e.cnictl.is_some())
-            {
+            // Whoever made the attachment (cnictl, or the reference plugin
+            // beside cnictl's), the network's rules go with its last one;
+            // the kernel says whether there are any.
+            if firewall.network_rules_present(&rules)? {
                 firewall.teardown_network(&rules)?;
                 // Reported as the config wants them; teardown also takes a
                 // nat chain a config change left behind.
@@ -374,9 +397,6 @@ async fn release_and_maybe_teardown<H: NetOps, F: Firewall + ?Sized>(
                     chains.push(crate::firewall::rules::nat_chain_name(&found.network));
                 }
                 chains.push(crate::firewall::rules::filter_chain_name(&found.network));
-                if let Some(bridge) = bridge {
-                    set_bridge_marker(host, bridge.index, &found.network, false).await?;
-                }
             }
         }
     }
@@ -423,12 +443,17 @@ pub(crate) fn find_attachments(
     network: Option<&str>,
     ifname: Option<&str>,
 ) -> Result<Vec<Found>> {
-    // `--net` may be a file: the network is the name inside it.
-    let wanted_network = network.map(|given| {
-        config::find_network(&paths.conf_dir, given)
-            .ok()
-            .and_then(|f| f.config.name)
-            .unwrap_or_else(|| given.to_string())
+    // `--net` may be a file: the network is the name inside it. A name
+    // that is no config's may still be the network of a recorded
+    // attachment (its config since removed); one that is neither is a
+    // typo, and an error rather than "nothing attached".
+    let mut unknown_network = None;
+    let wanted_network = network.map(|given| match config::find_network(&paths.conf_dir, given) {
+        Ok(found) => found.config.name.unwrap_or_else(|| given.to_string()),
+        Err(e) => {
+            unknown_network = Some(e);
+            given.to_string()
+        }
     });
     let matches = |net: &str, ifn: &str| {
         wanted_network.as_deref().is_none_or(|w| w == net) && ifname.is_none_or(|i| i == ifn)
@@ -453,6 +478,7 @@ pub(crate) fn find_attachments(
             data_dir,
             cache_dir: paths.cache_dir.clone(),
             cache: Some((path, entry)),
+            owns_runtime_entry: true,
         });
     }
 
@@ -461,6 +487,16 @@ pub(crate) fn find_attachments(
     // does not know, whose attachments the reference plugin made by hand.
     if !found.is_empty() {
         return Ok(found);
+    }
+    if let Some(e) = unknown_network {
+        let known_from_leases = paths.lease_roots().iter().any(|root| {
+            wanted_network
+                .as_deref()
+                .is_some_and(|net| root.join(net).is_dir())
+        });
+        if !known_from_leases {
+            return Err(e.into());
+        }
     }
     for (data_dir, config) in lease_sources(paths, wanted_network.as_deref()) {
         let leases = match ipam::list_leases(&data_dir, wanted_network.as_deref()) {
@@ -496,6 +532,7 @@ pub(crate) fn find_attachments(
                 data_dir: data_dir.clone(),
                 cache_dir: paths.cache_dir.clone(),
                 cache: None,
+                owns_runtime_entry: true,
             });
         }
     }

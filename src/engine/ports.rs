@@ -240,9 +240,10 @@ pub fn check_free(cache_dir: &Path, wanted: &[PortMapping]) -> Result<(), Publis
                 let _ = std::fs::remove_file(file.path());
                 continue;
             }
-            let who = claim.container_name.clone().unwrap_or_else(|| {
-                crate::runtime::display_id(&claim.container_id).to_string()
-            });
+            let who = claim
+                .container_name
+                .clone()
+                .unwrap_or_else(|| crate::runtime::display_id(&claim.container_id).to_string());
             return Err(PublishError::Taken {
                 mapping: *ours,
                 holder: format!(

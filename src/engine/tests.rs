@@ -156,6 +156,7 @@ impl Scene {
             requested_ips: Vec::new(),
             dns: crate::config::dns::network_dns(&self.config).unwrap(),
             resolv_conf: None,
+            keeper: crate::engine::attach::RecordKeeper::Runtime,
         }
     }
 
@@ -356,7 +357,6 @@ fn a_successful_attach_makes_the_expected_changes() {
             "host add_address fd66::1/64".into(),
             format!("host sysctl {ipv4}=1"),
             format!("host sysctl {ipv6}=1"),
-            format!("host set_alias \"cnictl: {NET}\""),
             // Pinned to its own, so that ports joining cannot change it.
             format!("host set_mac {bridge_mac}"),
             "host create_veth peer eth0".into(),
@@ -376,6 +376,8 @@ fn a_successful_attach_makes_the_expected_changes() {
     assert_eq!(
         firewall.calls(),
         vec![
+            // Asked of the kernel, found missing, set up.
+            FwCall::State(NET.into()),
             FwCall::Setup(NET.into()),
             FwCall::AddCompatChain {
                 network: NET.into(),
@@ -478,13 +480,17 @@ fn a_second_attachment_does_not_set_the_network_up_again() {
     let before = firewall.calls().len();
     let changes_before = changes(&scene.host).len();
     scene.attach_with(&firewall, "c2", "eth0").unwrap();
+    // The rules are asked after and found whole: no set-up.
     assert_eq!(
         firewall.calls()[before..],
-        [FwCall::AddCompatChain {
-            network: NET.into(),
-            container_id: "c2".into(),
-            families: vec![IpFamily::V4, IpFamily::V6],
-        }]
+        [
+            FwCall::State(NET.into()),
+            FwCall::AddCompatChain {
+                network: NET.into(),
+                container_id: "c2".into(),
+                families: vec![IpFamily::V4, IpFamily::V6],
+            }
+        ]
     );
     let second = &changes(&scene.host)[changes_before..];
     assert!(
@@ -493,6 +499,34 @@ fn a_second_attachment_does_not_set_the_network_up_again() {
             || c.starts_with("host add_address")),
         "{second:?}"
     );
+}
+
+#[test]
+fn rules_taken_away_come_back_with_the_next_attachment() {
+    // What `gc`, a firewall reload or `iptables -F` does between two adds:
+    // the next one finds the rules missing and puts them back.
+    let scene = Scene::new();
+    let firewall = RecordingFirewall::new();
+    scene.attach_with(&firewall, "c1", "eth0").unwrap();
+    firewall.forget_network(NET);
+    let before = firewall.calls().len();
+    scene.attach_with(&firewall, "c2", "eth0").unwrap();
+    assert_eq!(
+        firewall.calls()[before..before + 2],
+        [FwCall::State(NET.into()), FwCall::Setup(NET.into())]
+    );
+    assert_eq!(firewall.networks(), [NET]);
+}
+
+#[test]
+fn a_bridge_marked_by_an_older_cnictl_loses_the_marker() {
+    let scene = Scene::new();
+    let firewall = RecordingFirewall::new();
+    scene.attach_with(&firewall, "c1", "eth0").unwrap();
+    let bridge = scene.host.link(BRIDGE).unwrap().index;
+    block_on(scene.host.set_alias(bridge, &format!("cnictl: {NET}"))).unwrap();
+    scene.attach_with(&firewall, "c2", "eth0").unwrap();
+    assert_eq!(scene.host.link(BRIDGE).unwrap().alias, None);
 }
 
 #[test]
@@ -602,11 +636,8 @@ fn rollback_keeps_the_network_a_parallel_attachment_relies_on() {
         .map(|l| l.container_id.clone())
         .collect();
     assert_eq!(leases, ["other"], "only this attachment's leases go");
-    let bridge = scene.host.link(BRIDGE).expect("the bridge stays");
-    assert_eq!(
-        bridge.alias.as_deref(),
-        Some(format!("cnictl: {NET}").as_str())
-    );
+    scene.host.link(BRIDGE).expect("the bridge stays");
+    assert_eq!(firewall.inner.networks(), [NET], "the network's rules stay");
     let addrs: Vec<String> = scene
         .host
         .addresses()
@@ -671,7 +702,10 @@ fn without_ip_masq_there_is_no_chain_per_attachment() {
     });
     let firewall = RecordingFirewall::new();
     scene.attach_with(&firewall, "c1", "eth0").unwrap();
-    assert_eq!(firewall.calls(), vec![FwCall::Setup(NET.into())]);
+    assert_eq!(
+        firewall.calls(),
+        vec![FwCall::State(NET.into()), FwCall::Setup(NET.into())]
+    );
     let report = scene.del_with(&firewall, "c1", true).unwrap();
     // The network's own chains go with its last lease; no CNI-… chain.
     assert!(

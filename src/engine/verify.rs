@@ -13,7 +13,10 @@ use crate::cni::cache;
 use crate::error::{Error, ExitStatus, Result};
 use crate::firewall::rules::Table;
 use crate::firewall::{Firewall, IpFamily, RulesState};
-use crate::netlink::{AddrOps, LinkKind, LinkOps, Netlink, RouteOps};
+use std::path::{Path, PathBuf};
+
+use crate::cni::CniResult;
+use crate::netlink::{LinkKind, NetOps, Netlink};
 use crate::netns::NetnsFd;
 use crate::runtime::RuntimeOptions;
 
@@ -109,8 +112,17 @@ pub async fn check(
             entry,
             config,
         };
+        // The namespace the entry recorded, else the one the target is in
+        // now (libcni before 1.2 records none).
+        let netns_path = entry
+            .entry
+            .netns
+            .as_deref()
+            .map(PathBuf::from)
+            .filter(|p| p.exists())
+            .or_else(|| live_netns.clone());
         let mut differences =
-            check_one(paths, &host, firewall, &entry, live_netns.as_deref()).await?;
+            check_one(paths, &host, firewall, &entry, netns_path.as_deref()).await?;
         // The chain's other plugins (portmap, tuning, …) check their part.
         if let Some(config) = &entry.config {
             for complaint in super::chain::check_external(
@@ -118,6 +130,7 @@ pub async fn check(
                 &entry.entry,
                 &entry.entry.container_id,
                 &entry.entry.if_name,
+                netns_path.as_deref(),
             ) {
                 differences.push(diff("plugin CHECK", "passes", complaint));
             }
@@ -154,82 +167,90 @@ fn diff(what: &'static str, expected: impl ToString, found: impl ToString) -> Di
     }
 }
 
-async fn check_one(
-    paths: &Paths,
-    host: &Netlink,
-    firewall: &dyn Firewall,
-    e: &Entry,
-    live_netns: Option<&std::path::Path>,
+/// What a recorded attachment should look like live: the one comparison
+/// behind `cnictl check` and plugin mode's CHECK.
+pub struct Expected<'a> {
+    pub network: &'a str,
+    pub container_id: &'a str,
+    /// The interface in the container.
+    pub ifname: &'a str,
+    /// The result the attachment was made with (cached, or `prevResult`).
+    pub result: Option<&'a CniResult>,
+    /// The host end of the veth and the bridge it must be a port of.
+    pub host_veth: Option<&'a str>,
+    pub bridge: Option<&'a str>,
+    /// Where the network's leases are.
+    pub data_dir: &'a Path,
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: expected {}, found {}",
+            self.what, self.expected, self.found
+        )
+    }
+}
+
+/// Compares the container's interface (up, MAC, the result's addresses,
+/// and its routes through that interface), the host veth as a port of the
+/// bridge, and the lease files' owner with `expected`. Empty when they
+/// agree.
+pub async fn compare<H: NetOps, C: NetOps>(
+    host: &H,
+    container: &C,
+    expected: &Expected<'_>,
 ) -> Result<Vec<Difference>> {
     let mut out = Vec::new();
-    let ifname = e.entry.if_name.as_str();
-    let result = e.entry.parsed_result().ok().flatten();
-
-    // Inside the namespace.
-    let netns_path = e
-        .entry
-        .netns
-        .as_deref()
-        .map(std::path::PathBuf::from)
-        .or_else(|| live_netns.map(|p| p.to_path_buf()));
-    let netns = netns_path.as_ref().and_then(|p| NetnsFd::open(p).ok());
-    match (&netns, &netns_path) {
-        (None, path) => out.push(diff(
-            "netns",
-            path.as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "a network namespace".into()),
-            "none (it is gone)",
-        )),
-        (Some(fd), _) => {
-            let inside = Netlink::in_netns(fd)?;
-            match inside.link_by_name(ifname).await? {
-                None => out.push(diff("interface", ifname, "no such interface")),
-                Some(link) => {
-                    if let Some(result) = &result {
-                        let cached_mac = result
-                            .interfaces
-                            .iter()
-                            .find(|i| i.name == ifname && i.sandbox.is_some())
-                            .and_then(|i| i.mac.clone());
-                        let live_mac = link.mac.map(|m| m.to_string()).unwrap_or_default();
-                        if let Some(mac) = cached_mac {
-                            if !mac.eq_ignore_ascii_case(&live_mac) {
-                                out.push(diff("mac", mac, live_mac));
-                            }
-                        }
-                        let addrs = inside.list_addresses(Some(link.index)).await?;
-                        for ip in &result.ips {
-                            if !addrs.iter().any(|a| a.addr == ip.address) {
-                                out.push(diff("address", ip.address, "not on the interface"));
-                            }
-                        }
-                        let routes = inside.list_routes().await?;
-                        for r in &result.routes {
-                            let present = routes.iter().any(|live| {
-                                live.dst == r.dst && r.gw.is_none_or(|gw| live.gateway == Some(gw))
-                            });
-                            if !present {
-                                let text = match r.gw {
-                                    Some(gw) => format!("{} via {gw}", r.dst),
-                                    None => r.dst.to_string(),
-                                };
-                                out.push(diff("route", text, "no such route"));
-                            }
-                        }
-                    }
-                    if !link.up {
-                        out.push(diff("interface", format!("{ifname} up"), "down"));
+    let ifname = expected.ifname;
+    match container.link_by_name(ifname).await? {
+        None => out.push(diff("interface", ifname, "no such interface")),
+        Some(link) => {
+            if let Some(result) = expected.result {
+                let cached_mac = result
+                    .interfaces
+                    .iter()
+                    .find(|i| i.name == ifname && i.sandbox.is_some())
+                    .and_then(|i| i.mac.clone());
+                let live_mac = link.mac.map(|m| m.to_string()).unwrap_or_default();
+                if let Some(mac) = cached_mac {
+                    if !mac.eq_ignore_ascii_case(&live_mac) {
+                        out.push(diff("mac", mac, live_mac));
                     }
                 }
+                let addrs = container.list_addresses(Some(link.index)).await?;
+                for ip in &result.ips {
+                    if !addrs.iter().any(|a| a.addr == ip.address) {
+                        out.push(diff("address", ip.address, "not on the interface"));
+                    }
+                }
+                let routes = container.list_routes().await?;
+                for r in &result.routes {
+                    let present = routes.iter().any(|live| {
+                        live.dst == r.dst
+                            && r.gw.is_none_or(|gw| live.gateway == Some(gw))
+                            && live.oif.is_none_or(|oif| oif == link.index)
+                    });
+                    if !present {
+                        let text = match r.gw {
+                            Some(gw) => format!("{} via {gw} dev {ifname}", r.dst),
+                            None => format!("{} dev {ifname}", r.dst),
+                        };
+                        out.push(diff("route", text, "no such route"));
+                    }
+                }
+            }
+            if !link.up {
+                out.push(diff("interface", format!("{ifname} up"), "down"));
             }
         }
     }
 
     // The host end as a port of the bridge.
-    if let (Some(veth), Some(bridge)) = (e.host_veth(), e.bridge()) {
-        let bridge_link = host.link_by_name(&bridge).await?;
-        match host.link_by_name(&veth).await? {
+    if let (Some(veth), Some(bridge)) = (expected.host_veth, expected.bridge) {
+        let bridge_link = host.link_by_name(bridge).await?;
+        match host.link_by_name(veth).await? {
             None => out.push(diff(
                 "bridge_port",
                 format!("{veth} on {bridge}"),
@@ -255,36 +276,104 @@ async fn check_one(
     }
 
     // The leases.
+    let ips: Vec<std::net::IpAddr> = expected
+        .result
+        .map(|r| r.ips.iter().map(|ip| ip.address.ip()).collect())
+        .unwrap_or_default();
+    if !ips.is_empty() {
+        let leases = crate::ipam::list_leases(expected.data_dir, Some(expected.network))?;
+        for ip in ips {
+            match leases.iter().find(|l| l.ip == ip) {
+                None => out.push(diff(
+                    "lease",
+                    format!("{ip} held by {}", expected.container_id),
+                    "no lease file",
+                )),
+                Some(l)
+                    if l.container_id != expected.container_id
+                        || l.ifname.as_deref().is_some_and(|i| i != ifname) =>
+                {
+                    out.push(diff(
+                        "lease",
+                        format!("{ip} held by {} {ifname}", expected.container_id),
+                        format!(
+                            "held by {} {}",
+                            l.container_id,
+                            l.ifname.as_deref().unwrap_or("-")
+                        ),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A loopback attachment: the container's `lo` is up.
+async fn compare_loopback<C: NetOps>(container: &C) -> Result<Vec<Difference>> {
+    Ok(match container.link_by_name("lo").await? {
+        None => vec![diff("interface", "lo", "no such interface")],
+        Some(lo) if !lo.up => vec![diff("interface", "lo up", "down")],
+        Some(_) => Vec::new(),
+    })
+}
+
+/// Whether the attachment was made with the loopback plugin.
+fn is_loopback(e: &Entry) -> bool {
+    e.config
+        .as_ref()
+        .and_then(|c| c.plugins.first())
+        .is_some_and(|p| p.plugin_type == "loopback")
+}
+
+async fn check_one(
+    paths: &Paths,
+    host: &Netlink,
+    firewall: &dyn Firewall,
+    e: &Entry,
+    netns_path: Option<&Path>,
+) -> Result<Vec<Difference>> {
+    let mut out = Vec::new();
+    let result = e.entry.parsed_result().ok().flatten();
+    let netns = netns_path.and_then(|p| NetnsFd::open(p).ok());
+    let Some(fd) = netns else {
+        out.push(diff(
+            "netns",
+            netns_path
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "a network namespace".into()),
+            "none (it is gone)",
+        ));
+        return Ok(out);
+    };
+    let inside = Netlink::in_netns(&fd)?;
+    if is_loopback(e) {
+        return compare_loopback(&inside).await;
+    }
     let data_dir = e
         .config
         .as_ref()
-        .map(|c| c.data_dir(paths.data_dir.as_deref()))
-        .unwrap_or_else(|| crate::config::DEFAULT_DATA_DIR.into());
-    let leases = crate::ipam::list_leases(&data_dir, Some(&e.entry.network_name))?;
-    for ip in e.ips() {
-        match leases.iter().find(|l| l.ip == ip) {
-            None => out.push(diff(
-                "lease",
-                format!("{ip} held by {}", e.entry.container_id),
-                "no lease file",
-            )),
-            Some(l)
-                if l.container_id != e.entry.container_id
-                    || l.ifname.as_deref().is_some_and(|i| i != ifname) =>
-            {
-                out.push(diff(
-                    "lease",
-                    format!("{ip} held by {} {ifname}", e.entry.container_id),
-                    format!(
-                        "held by {} {}",
-                        l.container_id,
-                        l.ifname.as_deref().unwrap_or("-")
-                    ),
-                ))
-            }
-            Some(_) => {}
-        }
-    }
+        .map(|c| paths.data_dir_of(c))
+        .unwrap_or_else(|| paths.default_data_dir());
+    let host_veth = e.host_veth();
+    let bridge = e.bridge();
+    out.extend(
+        compare(
+            host,
+            &inside,
+            &Expected {
+                network: &e.entry.network_name,
+                container_id: &e.entry.container_id,
+                ifname: &e.entry.if_name,
+                result: result.as_ref(),
+                host_veth: host_veth.as_deref(),
+                bridge: bridge.as_deref(),
+                data_dir: &data_dir,
+            },
+        )
+        .await?,
+    );
 
     // The network's rules: cnictl's (the bridge's FORWARD accepts, and
     // masquerading with ipMasq), or the reference's own chain.

@@ -104,6 +104,12 @@ impl RecordingFirewall {
         self.lock().compat.iter().cloned().collect()
     }
 
+    /// Takes a network's rules away without recording a call, as a
+    /// firewall reload on the host would.
+    pub fn forget_network(&self, network: &str) {
+        self.lock().networks.remove(network);
+    }
+
     /// Puts a network's rules in place without recording a call.
     pub fn seed_network(&self, network: &str) {
         self.lock().networks.insert(network.to_string());

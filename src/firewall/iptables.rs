@@ -237,6 +237,50 @@ impl Firewall for IptablesDriver {
         self.unpublish_ports(publication)
     }
 
+    /// Under iptables-nft, one nf_tables lookup per chain, no exec: a
+    /// chain is whole when the kernel counts exactly its planned rules and
+    /// the jumps to it (a flushed chain or a flushed POSTROUTING/FORWARD
+    /// lowers the count), and a chain the plan does not want is absent.
+    /// Any other backend, or a lookup that fails, reads the rules.
+    fn network_in_place(&self, rules: &NetworkRules) -> Result<bool, FirewallError> {
+        let plans = Self::plans(rules)?;
+        if plans
+            .iter()
+            .all(|plan| self.backend(plan.family) == nft::Backend::Nft)
+        {
+            match nft_in_place(&plans) {
+                Ok(in_place) => return Ok(in_place),
+                Err(e) => tracing::debug!("nf_tables lookup failed ({e}); reading the rules"),
+            }
+        }
+        Ok(self.network_state(rules)? == RulesState::Complete)
+    }
+
+    /// Under iptables-nft, lookups of the network's chains, no exec.
+    fn network_rules_present(&self, rules: &NetworkRules) -> Result<bool, FirewallError> {
+        let families = rules::families(rules, kernel_has_ipv6());
+        if families
+            .iter()
+            .all(|family| self.backend(*family) == nft::Backend::Nft)
+        {
+            let lookups: std::io::Result<Vec<bool>> = families
+                .iter()
+                .flat_map(|family| {
+                    rules::network_chains(&rules.network)
+                        .into_iter()
+                        .map(move |(table, chain)| {
+                            nft::chain_use(*family, table.as_str(), &chain).map(|u| u.is_some())
+                        })
+                })
+                .collect();
+            match lookups {
+                Ok(found) => return Ok(found.into_iter().any(|present| present)),
+                Err(e) => tracing::debug!("nf_tables lookup failed ({e}); reading the rules"),
+            }
+        }
+        Ok(self.network_state(rules)? != RulesState::Absent)
+    }
+
     /// On an error the families already done stay set up (each family's
     /// restore is all-or-nothing); the caller undoes with `teardown_network`.
     fn setup_network(&self, rules: &NetworkRules) -> Result<(), FirewallError> {
@@ -446,6 +490,24 @@ fn blamed_line(stderr: &str, input: &str) -> Option<String> {
         .lines()
         .nth(number.checked_sub(1)?)
         .map(str::to_string)
+}
+
+/// [`Firewall::network_in_place`] through nf_tables lookups.
+fn nft_in_place(plans: &[FamilyPlan]) -> std::io::Result<bool> {
+    for plan in plans {
+        for chain in &plan.wanted {
+            let expected = (chain.rules.len() + chain.jumps.len()) as u32;
+            if nft::chain_use(plan.family, chain.table.as_str(), &chain.chain)? != Some(expected) {
+                return Ok(false);
+            }
+        }
+        for (table, chain) in &plan.unwanted {
+            if nft::chain_use(plan.family, table.as_str(), chain)?.is_some() {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

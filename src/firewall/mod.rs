@@ -11,6 +11,7 @@
 //! The caller decides "first" and "last" (it knows the leases); the driver only
 //! makes the host match [`NetworkRules`], and doing so twice changes nothing.
 
+#[cfg(test)]
 pub mod fake;
 mod iptables;
 mod nft;
@@ -113,6 +114,20 @@ pub trait Firewall: Send + Sync {
     /// Read the host's rules and say whether the network's are all there.
     /// Costs execs (see the driver); meant for `check` and `gc`.
     fn network_state(&self, rules: &NetworkRules) -> Result<RulesState, FirewallError>;
+
+    /// Whether every rule the network needs is in place, read from the
+    /// kernel each time (never remembered): `add` asks this of every
+    /// attachment, so a driver answers as cheaply as it can and errs
+    /// towards "no", which costs one idempotent `setup_network`.
+    fn network_in_place(&self, rules: &NetworkRules) -> Result<bool, FirewallError> {
+        Ok(self.network_state(rules)? == RulesState::Complete)
+    }
+
+    /// Whether any of the network's chains exists (so there is something
+    /// for `teardown_network` to do), read from the kernel.
+    fn network_rules_present(&self, rules: &NetworkRules) -> Result<bool, FirewallError> {
+        Ok(self.network_state(rules)? != RulesState::Absent)
+    }
 
     /// Both families' nat and filter tables as the host has them, for
     /// judging chains (`gc`) and comparing rules (`check`, `net reload`).

@@ -23,7 +23,9 @@ use std::sync::{Mutex, OnceLock};
 use netlink_packet_core::{NetlinkMessage, NetlinkPayload, NLM_F_ACK, NLM_F_CREATE, NLM_F_REQUEST};
 use netlink_packet_netfilter::nftables::{ChainAttribute, ChainMessage, NfTablesMessage};
 use netlink_packet_netfilter::none::ControlMessage;
-use netlink_packet_netfilter::{NetfilterHeader, NetfilterMessage, NetfilterProtoFamily};
+use netlink_packet_netfilter::{
+    NetfilterHeader, NetfilterMessage, NetfilterMessageInner, NetfilterProtoFamily,
+};
 use netlink_sys::{protocols::NETLINK_NETFILTER, Socket, SocketAddr};
 
 use super::rules::IpFamily;
@@ -96,11 +98,81 @@ pub fn delete_nat_chain(family: IpFamily, chain: &str) -> io::Result<Outcome> {
 }
 
 fn chain_message(chain: &str) -> ChainMessage {
+    chain_in("nat", chain)
+}
+
+fn chain_in(table: &str, chain: &str) -> ChainMessage {
     ChainMessage {
         attributes: vec![
-            ChainAttribute::Table("nat".to_string()),
+            ChainAttribute::Table(table.to_string()),
             ChainAttribute::Name(chain.to_string()),
         ],
+    }
+}
+
+/// How many references the kernel counts on a chain: one per rule in it
+/// and one per rule that jumps to it (the count that makes deleting a
+/// non-empty or jumped-to chain fail with EBUSY). `None` when the chain
+/// (or its table) does not exist. One netlink round trip, no exec: this is
+/// how `add` learns whether a network's rules are still whole.
+pub fn chain_use(family: IpFamily, table: &str, chain: &str) -> io::Result<Option<u32>> {
+    static NEXT_SEQ: AtomicU32 = AtomicU32::new(1 << 30);
+    let seq = NEXT_SEQ.fetch_add(1, Ordering::Relaxed);
+    let mut request = NetlinkMessage::from(NetfilterMessage::new(
+        NetfilterHeader::new(proto_family(family), 0, 0),
+        NfTablesMessage::GetChain(chain_in(table, chain)),
+    ));
+    request.header.flags = NLM_F_REQUEST | NLM_F_ACK;
+    request.header.sequence_number = seq;
+    request.finalize();
+    let mut bytes = vec![0; request.buffer_len()];
+    request.serialize(&mut bytes);
+    let socket = socket()?
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    socket.send(&bytes, 0)?;
+    let mut found = None;
+    loop {
+        let (buf, _) = socket.recv_from_full()?;
+        let mut offset = 0;
+        while offset < buf.len() {
+            let reply = NetlinkMessage::<NetfilterMessage>::deserialize(&buf[offset..])
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            let len = reply.header.length as usize;
+            if reply.header.sequence_number == seq {
+                match &reply.payload {
+                    NetlinkPayload::Error(err) => {
+                        return match err.code.map(|c| -c.get()) {
+                            // The ack that ends a successful GET.
+                            None => Ok(found),
+                            Some(ENOENT) => Ok(None),
+                            Some(code) => Err(io::Error::from_raw_os_error(code)),
+                        };
+                    }
+                    NetlinkPayload::InnerMessage(inner) => {
+                        if let NetfilterMessageInner::NfTables(NfTablesMessage::NewChain(message)) =
+                            &inner.inner
+                        {
+                            found = Some(
+                                message
+                                    .attributes
+                                    .iter()
+                                    .find_map(|a| match a {
+                                        ChainAttribute::Use(n) => Some(*n),
+                                        _ => None,
+                                    })
+                                    .unwrap_or(0),
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if len == 0 {
+                break;
+            }
+            offset += (len + 3) & !3;
+        }
     }
 }
 

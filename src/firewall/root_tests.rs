@@ -498,3 +498,53 @@ fn restore_failure_carries_stderr_and_the_failing_line() {
         },
     );
 }
+
+#[test]
+fn network_in_place_reads_the_kernel_each_time() {
+    in_netns(
+        "network_in_place_reads_the_kernel_each_time",
+        0,
+        &[],
+        |ctx| {
+            let fw = ctx.driver();
+            let net = dual_net("inplace");
+            assert!(!fw.network_in_place(&net).unwrap(), "nothing set up yet");
+            fw.setup_network(&net).unwrap();
+            assert!(fw.network_in_place(&net).unwrap(), "after setup");
+            // The kernel's count is the chain's rules plus the jumps to it
+            // (two ACCEPTs and FORWARD's jump): what the lookup relies on.
+            let filter = filter_chain_name("inplace");
+            assert_eq!(
+                super::nft::chain_use(IpFamily::V4, "filter", &filter).unwrap(),
+                Some(3)
+            );
+            assert_eq!(
+                super::nft::chain_use(IpFamily::V4, "filter", "CNICTL-F-none").unwrap(),
+                None
+            );
+            // A flushed built-in chain takes the jumps: not in place.
+            run_ok("iptables", &["-t", "nat", "-F", "POSTROUTING"]);
+            assert!(!fw.network_in_place(&net).unwrap(), "POSTROUTING flushed");
+            fw.setup_network(&net).unwrap();
+            assert!(fw.network_in_place(&net).unwrap(), "after repair");
+            // A flushed chain of the network's own, in the other family.
+            run_ok("ip6tables", &["-F", &filter_chain_name("inplace")]);
+            assert!(
+                !fw.network_in_place(&net).unwrap(),
+                "ip6 filter chain flushed"
+            );
+            fw.setup_network(&net).unwrap();
+            // A chain the config no longer wants (masquerade turned off).
+            let unmasqueraded = NetworkRules {
+                masquerade: false,
+                ..net.clone()
+            };
+            assert!(
+                !fw.network_in_place(&unmasqueraded).unwrap(),
+                "stale nat chain"
+            );
+            fw.teardown_network(&net).unwrap();
+            assert!(!fw.network_in_place(&net).unwrap(), "after teardown");
+        },
+    );
+}

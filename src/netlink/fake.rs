@@ -505,8 +505,9 @@ impl LinkOps for FakeNet {
             index,
             alias: alias.into(),
         };
+        // As the kernel does, an empty alias removes it.
         self.change_link(call, index, |link| {
-            link.alias = Some(alias.to_string());
+            link.alias = (!alias.is_empty()).then(|| alias.to_string());
             Ok(())
         })
     }

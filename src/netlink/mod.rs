@@ -11,6 +11,7 @@
 mod build;
 mod detached;
 pub mod error;
+#[cfg(test)]
 pub mod fake;
 mod handle;
 pub mod names;

@@ -16,14 +16,15 @@ use crate::cni::cache::{self, RuntimeKind};
 use crate::cni::plugin::{self, error, CniArgs, CniCommand, CniEnv, ConfigRequests, PluginKind};
 use crate::cni::{json, CniResult, CniVersion, ErrorCode, ErrorResult};
 use crate::config::{self, ConfigError, ConfigSource, FileKind, NetworkConfig};
-use crate::engine::attach::{attach, AttachInput};
+use crate::engine::attach::{attach, AttachInput, RecordKeeper};
 use crate::engine::chain;
 use crate::engine::detach::{detach_all, Found};
 use crate::engine::plan::{self, AttachRequest};
+use crate::engine::verify::Expected;
 use crate::error::Error;
 use crate::firewall::IptablesDriver;
 use crate::ipam::{DiskStore, LeaseStore};
-use crate::netlink::{LinkOps, NetOps, Netlink};
+use crate::netlink::{LinkOps, Netlink};
 use crate::netns::{NetnsError, NetnsFd};
 
 /// Runs one plugin invocation and returns the process exit status.
@@ -314,8 +315,9 @@ async fn bridge_gc(config: &NetworkConfig, dirs: &Dirs) -> Result<(), ErrorResul
     let firewall = IptablesDriver::new();
     let mut failures = Vec::new();
     for (container_id, ifname) in stale {
-        let path = cache::cache_path(&dirs.cache_dir, &network, &container_id, &ifname);
-        let entry = cache::read(&path).ok().map(|e| (path, e));
+        let entry = cache::load_attachment(&dirs.cache_dir, &network, &container_id, &ifname)
+            .ok()
+            .flatten();
         let found = Found::new(
             network.clone(),
             ifname,
@@ -323,6 +325,7 @@ async fn bridge_gc(config: &NetworkConfig, dirs: &Dirs) -> Result<(), ErrorResul
             data_dir.clone(),
             dirs.cache_dir.clone(),
             entry,
+            false,
         );
         if let Err(e) =
             detach_all::<_, Netlink, _>(&host, None, &firewall, &container_id, vec![found]).await
@@ -636,6 +639,8 @@ async fn bridge_add(
         requested_ips,
         dns,
         resolv_conf: None,
+        // libcni's entry is the runtime's to write.
+        keeper: RecordKeeper::Plugin,
     };
     let attached = attach(&host, &container, &firewall, input).await;
     if attached.is_err() && external_ipam {
@@ -656,11 +661,16 @@ async fn bridge_add(
 
 async fn bridge_del(env: &CniEnv, config: NetworkConfig, dirs: &Dirs) -> Result<(), ErrorResult> {
     let network = config.name.clone().unwrap_or_default();
-    let path = cache::cache_path(&dirs.cache_dir, &network, &env.container_id, &env.ifname);
-    let entry = match cache::read(&path) {
-        Ok(entry) => Some((path, entry)),
-        Err(_) => None,
-    };
+    let entry = cache::load_attachment(&dirs.cache_dir, &network, &env.container_id, &env.ifname)
+        .ok()
+        .flatten();
+    // libcni's entry is the runtime's, unless cnictl's CLI wrote it (it
+    // carries cnictl's record): then the attachment, file included, is
+    // cnictl's to take down.
+    let cli_made = cache::load(&dirs.cache_dir, &network, &env.container_id, &env.ifname)
+        .ok()
+        .flatten()
+        .is_some_and(|e| e.cnictl.is_some());
     let data_dir = config.data_dir(dirs.data_dir.as_deref());
     let found = Found::new(
         network,
@@ -669,6 +679,7 @@ async fn bridge_del(env: &CniEnv, config: NetworkConfig, dirs: &Dirs) -> Result<
         data_dir,
         dirs.cache_dir.clone(),
         entry,
+        cli_made,
     );
     // DEL succeeds when the namespace is gone: the host side is cleaned up.
     let netns = env
@@ -702,13 +713,10 @@ async fn bridge_check(
     dirs: &Dirs,
 ) -> Result<(), ErrorResult> {
     let network = config.name.clone().unwrap_or_default();
-    let cached = cache::read(&cache::cache_path(
-        &dirs.cache_dir,
-        &network,
-        &env.container_id,
-        &env.ifname,
-    ))
-    .ok();
+    let cached = cache::load_attachment(&dirs.cache_dir, &network, &env.container_id, &env.ifname)
+        .ok()
+        .flatten()
+        .map(|(_, entry)| entry);
     let result = match config.plugins[0].extra.get("prevResult") {
         Some(prev) => Some(
             CniResult::from_json_value(prev)
@@ -743,33 +751,40 @@ async fn bridge_check(
                 .map(|i| i.name.clone())
         });
     let data_dir = config.data_dir(dirs.data_dir.as_deref());
-    let mismatches = check_attachment(
+    let bridge = bridge_name(config);
+    let differences = crate::engine::verify::compare(
         &host,
         &container,
-        &CheckInput {
+        &Expected {
             network: &network,
-            bridge: &bridge_name(config),
-            host_veth: host_veth.as_deref(),
             container_id: &env.container_id,
             ifname: &env.ifname,
-            result: &result,
+            result: Some(&result),
+            host_veth: host_veth.as_deref(),
+            bridge: Some(&bridge),
             data_dir: &data_dir,
         },
     )
     .await
     .map_err(|e| from_error(&e))?;
-    if mismatches.is_empty() {
+    if differences.is_empty() {
         Ok(())
     } else {
+        // The summary in msg, each difference once in details.
         Err(error(
             ErrorCode::Internal,
             format!(
-                "{} of container {} on network {network} is not as its result says: {}",
+                "{} of container {} on network {network} is not as its result says ({} difference{})",
                 env.ifname,
                 env.container_id,
-                mismatches.join("; ")
+                differences.len(),
+                if differences.len() == 1 { "" } else { "s" }
             ),
-            mismatches.join("\n"),
+            differences
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
         ))
     }
 }
@@ -779,102 +794,6 @@ fn bridge_name(config: &NetworkConfig) -> String {
         .bridge_plugin()
         .and_then(|p| p.bridge.clone())
         .unwrap_or_else(|| "cni0".into())
-}
-
-pub struct CheckInput<'a> {
-    pub network: &'a str,
-    pub bridge: &'a str,
-    pub host_veth: Option<&'a str>,
-    pub container_id: &'a str,
-    pub ifname: &'a str,
-    pub result: &'a CniResult,
-    pub data_dir: &'a Path,
-}
-
-/// Every difference between the live attachment and its result, one
-/// message each; empty when they agree.
-pub async fn check_attachment<H: NetOps, C: NetOps>(
-    host: &H,
-    container: &C,
-    input: &CheckInput<'_>,
-) -> crate::Result<Vec<String>> {
-    let mut mismatches = Vec::new();
-    let ifname = input.ifname;
-    let link = container.link_by_name(ifname).await?;
-    match &link {
-        None => mismatches.push(format!("interface {ifname} is missing in the container")),
-        Some(link) => {
-            if !link.up {
-                mismatches.push(format!("interface {ifname} is down"));
-            }
-            let wanted_mac = input
-                .result
-                .interfaces
-                .iter()
-                .find(|i| i.name == ifname && i.sandbox.is_some())
-                .and_then(|i| i.mac.clone());
-            if let (Some(wanted), Some(have)) = (wanted_mac, link.mac) {
-                if !wanted.eq_ignore_ascii_case(&have.to_string()) {
-                    mismatches.push(format!(
-                        "interface {ifname} has MAC {have}, the result says {wanted}"
-                    ));
-                }
-            }
-            let addresses = container.list_addresses(Some(link.index)).await?;
-            for ip in &input.result.ips {
-                if !addresses.iter().any(|a| a.addr == ip.address) {
-                    mismatches.push(format!("address {} is missing on {ifname}", ip.address));
-                }
-            }
-            let routes = container.list_routes().await?;
-            for route in &input.result.routes {
-                let present = routes.iter().any(|r| {
-                    r.dst == route.dst
-                        && (route.gw.is_none() || r.gateway == route.gw)
-                        && r.oif == Some(link.index)
-                });
-                if !present {
-                    let via = route.gw.map(|g| format!(" via {g}")).unwrap_or_default();
-                    mismatches.push(format!("route {}{via} dev {ifname} is missing", route.dst));
-                }
-            }
-        }
-    }
-    if let Some(veth) = input.host_veth {
-        match host.link_by_name(veth).await? {
-            None => mismatches.push(format!("host veth {veth} is missing")),
-            Some(v) => {
-                let bridge = host.link_by_name(input.bridge).await?;
-                match bridge {
-                    None => mismatches.push(format!("bridge {} is missing", input.bridge)),
-                    Some(b) if v.master != Some(b.index) => mismatches.push(format!(
-                        "host veth {veth} is not a port of bridge {}",
-                        input.bridge
-                    )),
-                    Some(_) => {}
-                }
-            }
-        }
-    }
-    let lease_dir = input.data_dir.join(input.network);
-    let owned = if lease_dir.exists() {
-        DiskStore::open(input.data_dir, input.network)?
-            .lock()?
-            .get_by_id(input.container_id, ifname)?
-    } else {
-        Vec::new()
-    };
-    for ip in &input.result.ips {
-        if !owned.contains(&ip.address.ip()) {
-            mismatches.push(format!(
-                "no lease of {} for {} {ifname} in {}",
-                ip.address.ip(),
-                input.container_id,
-                lease_dir.display()
-            ));
-        }
-    }
-    Ok(mismatches)
 }
 
 fn config_error(e: &ConfigError) -> ErrorResult {
@@ -989,22 +908,26 @@ mod tests {
                     requested_ips: Vec::new(),
                     dns: Default::default(),
                     resolv_conf: None,
+                    keeper: crate::engine::attach::RecordKeeper::Runtime,
                 },
             ))
             .unwrap();
         let result = CniResult::from_json_value(&report.result).unwrap();
-        let input = CheckInput {
+        let input = Expected {
             network: "chk",
-            bridge: "chkbr0",
+            bridge: Some("chkbr0"),
             host_veth: Some(&report.summary.host_veth),
             container_id: "c1",
             ifname: "eth0",
-            result: &result,
+            result: Some(&result),
             data_dir: &data,
         };
         let check = || {
-            rt.block_on(check_attachment(&host, &container, &input))
+            rt.block_on(crate::engine::verify::compare(&host, &container, &input))
                 .unwrap()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
         };
         assert_eq!(check(), Vec::<String>::new());
 
@@ -1033,8 +956,8 @@ mod tests {
         assert_eq!(
             check(),
             vec![
-                "address 10.67.0.2/24 is missing on eth0".to_string(),
-                "route 0.0.0.0/0 dev eth0 is missing".to_string(),
+                "address: expected 10.67.0.2/24, found not on the interface".to_string(),
+                "route: expected 0.0.0.0/0 dev eth0, found no such route".to_string(),
             ]
         );
         let veth = rt
@@ -1047,12 +970,12 @@ mod tests {
         assert_eq!(
             mismatches,
             vec![
-                "interface eth0 is missing in the container".to_string(),
-                format!("host veth {} is missing", report.summary.host_veth),
+                "interface: expected eth0, found no such interface".to_string(),
                 format!(
-                    "no lease of 10.67.0.2 for c1 eth0 in {}",
-                    data.join("chk").display()
+                    "bridge_port: expected {} on chkbr0, found no such veth",
+                    report.summary.host_veth
                 ),
+                "lease: expected 10.67.0.2 held by c1, found no lease file".to_string(),
             ],
             "deleting the veth takes its peer"
         );

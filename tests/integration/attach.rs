@@ -91,14 +91,23 @@ impl Host {
         files
     }
 
+    /// libcni's entries (`results/`) by name, then cnictl's plugin-mode
+    /// records (`cnictl/results/`) as `cnictl/NAME`.
     pub fn cache_files(&self) -> Vec<String> {
-        fs::read_dir(self.cache().join("results"))
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default()
+        let names = |dir: PathBuf, prefix: &str| -> Vec<String> {
+            let mut names: Vec<String> = fs::read_dir(dir)
+                .map(|d| {
+                    d.flatten()
+                        .map(|e| format!("{prefix}{}", e.file_name().to_string_lossy()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            names
+        };
+        let mut files = names(self.cache().join("results"), "");
+        files.extend(names(self.cache().join("cnictl/results"), "cnictl/"));
+        files
     }
 
     /// Every container veth (`veth…`, as cnictl and the reference name

@@ -12,6 +12,7 @@ mod generated;
 mod interop_host_local;
 mod layer2;
 mod nets;
+mod one_truth;
 mod plugin_mode;
 mod podman;
 mod reference;

@@ -417,11 +417,14 @@ fn plugin_mode_and_the_cli_share_attachments() {
         &conf_check,
     );
     let err = error_object(&check);
+    // The summary in msg, the difference itself once, in details.
     assert!(
-        err["msg"]
-            .as_str()
-            .unwrap()
-            .contains("address 10.13.23.150/24 is missing on eth0"),
+        err["msg"].as_str().unwrap().contains("differences)")
+            && err["details"]
+                .as_str()
+                .unwrap()
+                .contains("address: expected 10.13.23.150/24, found not on the interface")
+            && !err["msg"].as_str().unwrap().contains("10.13.23.150"),
         "{err}"
     );
     host.run(&["del", &container.target(), "--id", &id])
@@ -680,7 +683,11 @@ fn gc_removes_attachments_not_in_the_valid_list_and_status_reports() {
         host.lease_files().into_iter().collect::<Vec<_>>(),
         vec!["gcnet/10.66.0.2".to_string()]
     );
-    assert_eq!(host.cache_files(), vec!["gcnet-keepid-eth0".to_string()]);
+    // Plugin mode keeps its record beside libcni's entry, never in it.
+    assert_eq!(
+        host.cache_files(),
+        vec!["cnictl/gcnet-keepid-eth0".to_string()]
+    );
     assert_eq!(host.veths().len(), 1);
     // The kept attachment is still whole.
     let netns = keep.path().display().to_string();
