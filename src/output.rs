@@ -252,7 +252,6 @@ pub fn warn(message: impl std::fmt::Display) {
     eprintln!("cnictl: warning: {message}");
 }
 
-/// Shortens a container id for a table, as `docker ps` does.
 /// A table cell that is `-` when there is nothing to show, so an empty
 /// column reads as "none" rather than as missing output.
 pub fn or_dash(cell: String) -> String {
@@ -263,6 +262,7 @@ pub fn or_dash(cell: String) -> String {
     }
 }
 
+/// Shortens a container id for a table, as `docker ps` does.
 pub fn short_id(id: &str) -> &str {
     match id.char_indices().nth(12) {
         Some((cut, _)) => &id[..cut],
