@@ -19,5 +19,6 @@ mod reference;
 mod runtimes;
 mod see;
 mod see_runtimes;
+mod tables;
 mod tiers;
 mod util;
