@@ -13,7 +13,9 @@ use std::process::{Child, Command, Stdio};
 use serde_json::{json, Value};
 
 use crate::tiers::tier2;
-use crate::util::{data_dir, reference_plugin, run, unique, NetNs, Run, CNICTL};
+use crate::util::{
+    attach_steps, clean_env, data_dir, reference_plugin, run, unique, NetNs, Run, CNICTL,
+};
 
 /// A test "host": its namespace, and cnictl's conf, data and cache dirs.
 pub struct Host {
@@ -61,13 +63,8 @@ impl Host {
             .arg(self.conf_dir())
             .arg("--cache-dir")
             .arg(self.cache())
-            .args(args)
-            .env("CNICTL_CONFIG", "")
-            .env_remove("NETCONFPATH")
-            .env_remove("CNICTL_DATA_DIR")
-            .env_remove("CNICTL_CACHE_DIR")
-            .env_remove("CNICTL_JSON")
-            .stdin(Stdio::null());
+            .args(args);
+        clean_env(&mut cmd).stdin(Stdio::null());
         cmd
     }
 
@@ -563,7 +560,7 @@ fn a_failure_after_each_step_leaves_nothing_behind() {
     if !tier2() {
         return;
     }
-    for step in ["ipam", "bridge", "firewall", "veth", "container", "cache"] {
+    for &step in attach_steps() {
         let host = Host::new();
         host.install_example("cni_bridge.conf");
         let container = NetNs::new("cntc");
@@ -607,7 +604,7 @@ fn debug_logs_say_how_long_each_step_took() {
         .run(&["-vv", "--json", "add", &target, "--net", "my_cni_bridge"])
         .success();
     // scripts/bench.py reads these lines to show which steps grow.
-    for step in cnictl::commands::add::STEPS {
+    for step in attach_steps() {
         let line = out
             .stderr()
             .lines()

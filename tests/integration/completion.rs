@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::util::{data_dir, run, CNICTL};
+use crate::util::{clean_env, cnictl, data_dir, run, CNICTL};
 
 /// Runs the checked-in bash script's completion function for `words`
 /// (the last one being the word under the cursor) and returns COMPREPLY.
@@ -31,13 +31,12 @@ fn complete(words: &[&str], conf: &Path, cache: &Path, docker_host: &str) -> Vec
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = run(Command::new("bash")
+    let out = run(clean_env(&mut Command::new("bash"))
         .arg("-c")
         .arg(&program)
         .env("PATH", path)
         .env("NETCONFPATH", conf)
         .env("CNICTL_CACHE_DIR", cache)
-        .env("CNICTL_CONFIG", "")
         .env("DOCKER_HOST", docker_host))
     .success();
     out.stdout()
@@ -131,9 +130,8 @@ fn complete_values_is_fast_and_silent_without_docker() {
         format!("unix://{}", hung.display()),
     ] {
         let started = Instant::now();
-        let out = run(Command::new(CNICTL)
+        let out = run(cnictl()
             .args(["complete-values", "containers"])
-            .env("CNICTL_CONFIG", "")
             .env("CNICTL_CACHE_DIR", dirs.path().join("cache"))
             .env("DOCKER_HOST", &docker_host))
         .success();
@@ -143,9 +141,8 @@ fn complete_values_is_fast_and_silent_without_docker() {
         assert!(took < Duration::from_millis(150), "{docker_host}: {took:?}");
     }
     // A conf dir that does not exist: no candidates, no message.
-    let out = run(Command::new(CNICTL)
+    let out = run(cnictl()
         .args(["complete-values", "networks"])
-        .env("CNICTL_CONFIG", "")
         .env("NETCONFPATH", dirs.path().join("missing")))
     .success();
     assert_eq!(out.stdout(), "");
@@ -172,7 +169,7 @@ fn fish_completes_live_networks_and_containers_when_fish_is_there() {
     let bin_dir = Path::new(CNICTL).parent().unwrap();
     let complete = |line: &str| -> Vec<String> {
         let program = format!("source '{}'; complete -C'{line}'", script.display());
-        let out = run(Command::new("fish")
+        let out = run(clean_env(&mut Command::new("fish"))
             .args(["--no-config", "-c", &program])
             .env(
                 "PATH",
@@ -184,7 +181,6 @@ fn fish_completes_live_networks_and_containers_when_fish_is_there() {
             )
             .env("NETCONFPATH", &conf)
             .env("CNICTL_CACHE_DIR", &cache)
-            .env("CNICTL_CONFIG", "")
             .env(
                 "DOCKER_HOST",
                 format!("unix://{}/none.sock", dirs.path().display()),

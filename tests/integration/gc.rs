@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::attach::Host;
 use crate::tiers::tier2;
-use crate::util::{reference_plugin, run, NetNs, Run};
+use crate::util::{attach_steps, reference_plugin, run, NetNs, Run};
 
 /// A /24 no other test of this run uses, and a bridge name to match.
 pub(crate) fn unique_net(host: &Host, tag: &str) -> (String, String, Vec<u8>) {
@@ -99,10 +99,22 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     );
     assert!(added.output.status.success(), "reference ADD:\n{added}");
 
-    // kill -9 of add after each step (abort() is SIGABRT: no unwinding,
-    // no rollback, as after kill -9).
+    // kill -9 of add after each step of the engine's (abort() is SIGABRT:
+    // no unwinding, no rollback, as after kill -9). Killed before the
+    // container step, an add leaves a lease no interface has: stale. From
+    // the container step on its address is configured, and nothing tells
+    // it apart from a hand-made attachment: live (with a cache entry from
+    // the cache step on).
+    let steps = attach_steps();
+    let step_index = |name: &str| {
+        steps
+            .iter()
+            .position(|s| *s == name)
+            .unwrap_or_else(|| panic!("no step {name:?} in {steps:?}"))
+    };
+    let (configured, cached) = (step_index("container"), step_index("cache"));
     let mut crashed = Vec::new();
-    for step in ["ipam", "bridge", "firewall", "veth", "container"] {
+    for &step in steps {
         let ns = NetNs::new("gck");
         let out = run(cn_cmd(&host, &["add", &ns_arg(&ns), "--net", &net])
             .env("CNICTL_TEST_ABORT_AFTER", step));
@@ -152,7 +164,9 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     assert_eq!(state_of(&ref_id), "up");
     assert_eq!(state_of(&gone.name), "netns_gone");
     assert_eq!(state_of(&cut.name), "veth_missing");
-    assert_eq!(state_of(&crashed[0].1.name), "stale");
+    for (step, ns) in &crashed[..configured] {
+        assert_eq!(state_of(&ns.name), "stale", "killed after {step}");
+    }
     let table = cn(&host, &["ls"]).success().stdout();
     assert!(table.starts_with("CONTAINER"), "{table}");
     assert!(table.contains("netns gone"), "{table}");
@@ -178,8 +192,9 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
         .map(|l| l["ip"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(dry_leases, stale_leases);
-    // ipam, bridge, firewall, veth crashes; the deleted netns; the cut veth.
-    assert_eq!(dry_leases.len(), 6, "{dry}");
+    // The adds killed before the container step; the deleted netns; the
+    // cut veth.
+    assert_eq!(dry_leases.len(), configured + 2, "{dry}");
     assert_eq!(host.lease_files(), leases_before);
     assert_eq!(host.cache_files(), cache_before);
     assert_eq!(host.veths(), veths_before);
@@ -189,9 +204,8 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     assert_eq!(gc["dry_run"], false);
     assert_eq!(gc["errors"], Value::Array(vec![]));
 
-    // Live: cnictl's, the reference's, and the add killed after the
-    // container step (its address is configured: nothing tells it apart
-    // from a hand-made attachment, so it stays).
+    // Live: cnictl's, the reference's, and the adds killed from the
+    // container step on (their addresses are configured, so they stay).
     let ls = cn(&host, &["--json", "ls"]).success().json();
     let mut left: Vec<String> = ls
         .as_array()
@@ -200,19 +214,30 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
         .map(|a| a["container_id"].as_str().unwrap().to_string())
         .collect();
     left.sort();
-    let mut expected = vec![live.name.clone(), ref_id.clone(), crashed[4].1.name.clone()];
+    let kept = &crashed[configured..];
+    let mut expected = vec![live.name.clone(), ref_id.clone()];
+    expected.extend(kept.iter().map(|(_, ns)| ns.name.clone()));
     expected.sort();
     assert_eq!(left, expected, "{ls}");
-    assert_eq!(host.lease_files().len(), 3);
-    assert_eq!(host.cache_files().len(), 1, "{:?}", host.cache_files());
-    assert_eq!(host.veths().len(), 3, "{:?}", host.veths());
+    assert_eq!(host.lease_files().len(), 2 + kept.len());
+    assert_eq!(
+        host.cache_files().len(),
+        1 + steps.len() - cached,
+        "{:?}",
+        host.cache_files()
+    );
+    assert_eq!(host.veths().len(), 2 + kept.len(), "{:?}", host.veths());
     let container_chains: BTreeSet<String> = chains(&host)
         .into_iter()
         .filter(|c| c.starts_with("CNI-"))
         .collect();
-    assert_eq!(container_chains.len(), 3, "{container_chains:?}");
+    assert_eq!(
+        container_chains.len(),
+        2 + kept.len(),
+        "{container_chains:?}"
+    );
     // The crashed veths' peers went with their host ends.
-    for (step, ns) in &crashed[..4] {
+    for (step, ns) in &crashed[..configured] {
         let inside = ns.exec(&["ip", "-o", "link"]).stdout();
         assert!(!inside.contains("eth0"), "{step}: {inside}");
     }
@@ -225,7 +250,9 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
 
     // Detach the rest; gc --bridges leaves nothing at all.
     cn(&host, &["del", &ns_arg(&live)]).success();
-    cn(&host, &["del", &ns_arg(&crashed[4].1)]).success();
+    for (_, ns) in kept {
+        cn(&host, &["del", &ns_arg(ns)]).success();
+    }
     let deleted = reference_plugin(
         &host.ns,
         "bridge",
@@ -323,7 +350,7 @@ fn as_nobody(dirs: &std::path::Path, args: &[&str]) -> Run {
     } else {
         Command::new(crate::util::CNICTL)
     };
-    cmd.env("CNICTL_CONFIG", "")
+    crate::util::clean_env(&mut cmd)
         .arg("--conf-dir")
         .arg(dirs.join("conf"))
         .arg("--cache-dir")

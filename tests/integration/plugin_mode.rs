@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::attach::{observe, Host};
 use crate::tiers::tier2;
-use crate::util::{data_dir, reference_plugin, unique, NetNs, Run, CNICTL};
+use crate::util::{clear_cnictl_env, data_dir, reference_plugin, unique, NetNs, Run, CNICTL};
 
 /// A temp CNI bin dir holding `bridge` → cnictl, made by `plugins install`.
 pub struct PluginDir {
@@ -48,20 +48,8 @@ pub fn call(host: Option<&NetNs>, exe: &Path, env: &[(&str, &str)], stdin: &[u8]
         }
         None => Command::new(exe),
     };
-    for var in [
-        "CNI_COMMAND",
-        "CNI_CONTAINERID",
-        "CNI_NETNS",
-        "CNI_IFNAME",
-        "CNI_ARGS",
-        "CNI_PATH",
-        "CNICTL_DATA_DIR",
-        "CNICTL_CACHE_DIR",
-        "CNICTL_CONFIG",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.envs(env.iter().copied())
+    clear_cnictl_env(&mut cmd)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

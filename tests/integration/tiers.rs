@@ -16,7 +16,9 @@ fn required() -> bool {
 }
 
 fn have(program: &str, arg: &str) -> bool {
-    Command::new(program)
+    // Without the caller's CNI_COMMAND, which would make a plugin's
+    // `--version` an ADD.
+    crate::util::clear_cnictl_env(&mut Command::new(program))
         .arg(arg)
         .output()
         .is_ok_and(|o| o.status.success())

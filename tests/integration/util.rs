@@ -2,9 +2,14 @@
 //! clean environment, and own test namespaces that are removed on drop, so
 //! a failing test cleans up too.
 
+use std::collections::BTreeSet;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+use clap::CommandFactory;
 
 pub const CNICTL: &str = env!("CARGO_BIN_EXE_cnictl");
 
@@ -16,24 +21,66 @@ pub fn data_dir() -> PathBuf {
 /// A `cnictl` command with none of the caller's cnictl settings leaking in.
 pub fn cnictl() -> Command {
     let mut cmd = Command::new(CNICTL);
-    clean_env(&mut cmd);
+    clean_env(&mut cmd).stdin(Stdio::null());
     cmd
 }
 
-fn clean_env(cmd: &mut Command) {
-    for var in [
-        "NETCONFPATH",
-        "CNICTL_DATA_DIR",
-        "CNICTL_CACHE_DIR",
-        "CNICTL_JSON",
-        "CNICTL_COLOR",
-        "CNICTL_LOG",
-        "NO_COLOR",
-    ] {
-        cmd.env_remove(var);
+/// Clears what could change what cnictl does ([`clear_cnictl_env`]) and
+/// turns the defaults file off (`CNICTL_CONFIG=""`). For every command that
+/// runs cnictl, directly or through `ip netns exec`, `setpriv` or a shell.
+pub fn clean_env(cmd: &mut Command) -> &mut Command {
+    clear_cnictl_env(cmd).env("CNICTL_CONFIG", "")
+}
+
+/// Removes from `cmd`'s environment every variable cnictl (or a plugin it
+/// runs) could read: each one of this process's environment named
+/// `CNICTL_*` or `CNI_*` (`CNI_COMMAND` alone turns the binary into a
+/// plugin), `NETCONFPATH`, `NO_COLOR`, and every `env` of any argument of
+/// any subcommand of the CLI, so a variable a new flag reads is cleared
+/// without anyone adding it here.
+pub fn clear_cnictl_env(cmd: &mut Command) -> &mut Command {
+    for name in cnictl_env_names() {
+        cmd.env_remove(name);
     }
-    cmd.env("CNICTL_CONFIG", "");
-    cmd.stdin(Stdio::null());
+    cmd
+}
+
+/// The names [`clear_cnictl_env`] removes, worked out once.
+pub fn cnictl_env_names() -> &'static BTreeSet<OsString> {
+    static NAMES: OnceLock<BTreeSet<OsString>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: BTreeSet<OsString> = std::env::vars_os()
+            .map(|(name, _)| name)
+            .filter(|name| {
+                name.to_str()
+                    .is_some_and(|n| n.starts_with("CNICTL_") || n.starts_with("CNI_"))
+            })
+            .collect();
+        names.extend(["NETCONFPATH", "NO_COLOR"].map(OsString::from));
+        names.extend(clap_env_names(&cnictl::cli::Cli::command()));
+        names
+    })
+}
+
+/// Every `env` declared on an argument of `command` or of any of its
+/// subcommands, however deep.
+fn clap_env_names(command: &clap::Command) -> Vec<OsString> {
+    let mut names: Vec<OsString> = command
+        .get_arguments()
+        .filter_map(|arg| arg.get_env())
+        .map(OsStr::to_os_string)
+        .collect();
+    for sub in command.get_subcommands() {
+        names.extend(clap_env_names(sub));
+    }
+    names
+}
+
+/// The engine's attach steps, in order: what `CNICTL_TEST_FAIL_AFTER` and
+/// `CNICTL_TEST_ABORT_AFTER` name and `-vv` times. The one place tests
+/// name where the list lives.
+pub fn attach_steps() -> &'static [&'static str] {
+    &cnictl::commands::add::STEPS
 }
 
 /// What a finished command did, with everything needed to debug a failure.
@@ -183,15 +230,16 @@ pub fn reference_plugin(
         "exec",
         &host.name,
         &format!("/usr/lib/cni/{plugin}"),
-    ])
-    .env("CNI_COMMAND", command)
-    .env("CNI_CONTAINERID", container_id)
-    .env("CNI_NETNS", netns)
-    .env("CNI_IFNAME", ifname)
-    .env("CNI_PATH", "/usr/lib/cni")
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
+    ]);
+    clear_cnictl_env(&mut cmd)
+        .env("CNI_COMMAND", command)
+        .env("CNI_CONTAINERID", container_id)
+        .env("CNI_NETNS", netns)
+        .env("CNI_IFNAME", ifname)
+        .env("CNI_PATH", "/usr/lib/cni")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let what = format!("{command} {plugin} {container_id} {}", netns.display());
     let mut child = cmd
         .spawn()
