@@ -37,14 +37,7 @@ fn write_conflist(host: &Host, file: &str, plugins_after_bridge: Value) {
 }
 
 fn wait_for_port(ns: &NetNs, port: u16) {
-    for _ in 0..50 {
-        let out = run(Command::new("ip").args(["netns", "exec", &ns.name, "ss", "-ltnH"]));
-        if out.stdout().contains(&format!(":{port}")) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("nothing listens on port {port} in {}", ns.name);
+    crate::util::wait_listening(ns, "-ltnH", &port.to_string());
 }
 
 fn portmap_rules(host: &Host) -> Vec<String> {

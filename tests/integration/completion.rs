@@ -1,14 +1,13 @@
 //! Tier 1: the generated bash completion completes live values: network
 //! names from the conf dir after `--net`, container names from the
-//! attachment cache as the TARGET of `add`; and `complete-values` stays
-//! fast and silent when Docker is missing or does not answer.
+//! attachment cache as the TARGET of `add`; and `complete-values` still
+//! answers, silently, when Docker is missing or does not answer.
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-use crate::util::{clean_env, cnictl, data_dir, run, CNICTL};
+use crate::util::{clean_env, cnictl, data_dir, run, run_unless_hung, CNICTL};
 
 /// Runs the checked-in bash script's completion function for `words`
 /// (the last one being the word under the cursor) and returns COMPREPLY.
@@ -119,9 +118,14 @@ fn bash_completes_live_networks_and_containers() {
     assert_eq!(runc, vec!["c1".to_string()]);
 }
 
+/// How fast a <TAB> is belongs to the benchmark; what is tested here is that
+/// it answers at all, from the cache, and says nothing, whether Docker is
+/// missing or hung.
 #[test]
-fn complete_values_is_fast_and_silent_without_docker() {
+fn complete_values_answers_from_the_cache_and_quietly_without_docker() {
     let dirs = tempfile::tempdir().unwrap();
+    let cache = dirs.path().join("cache");
+    cache_entry(&cache, "mynet", "0123456789ab", "webfront");
     // A socket that accepts connections but never answers: a hung daemon.
     let hung = dirs.path().join("hung.sock");
     let _listener = std::os::unix::net::UnixListener::bind(&hung).unwrap();
@@ -129,16 +133,18 @@ fn complete_values_is_fast_and_silent_without_docker() {
         format!("unix://{}/none.sock", dirs.path().display()),
         format!("unix://{}", hung.display()),
     ] {
-        let started = Instant::now();
-        let out = run(cnictl()
-            .args(["complete-values", "containers"])
-            .env("CNICTL_CACHE_DIR", dirs.path().join("cache"))
-            .env("DOCKER_HOST", &docker_host))
+        let out = run_unless_hung(
+            cnictl()
+                .args(["complete-values", "containers"])
+                .env("CNICTL_CACHE_DIR", &cache)
+                .env("DOCKER_HOST", &docker_host),
+        )
         .success();
-        let took = started.elapsed();
         assert!(out.stderr().is_empty(), "{out}");
-        // The budget is 50 ms; allow for a loaded test machine.
-        assert!(took < Duration::from_millis(150), "{docker_host}: {took:?}");
+        assert!(
+            out.stdout().lines().any(|l| l == "webfront"),
+            "{docker_host}: the cached container is not offered:\n{out}"
+        );
     }
     // A conf dir that does not exist: no candidates, no message.
     let out = run(cnictl()

@@ -413,12 +413,7 @@ fn gc_keeps_a_lease_while_a_process_holds_its_unmounted_netns() {
             .spawn()
             .unwrap(),
     );
-    let held = (0..50).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        fs::read_link(format!("/proc/{}/ns/net", holder.0.id())).ok()
-            != fs::read_link("/proc/self/ns/net").ok()
-    });
-    assert!(held, "sleep never entered {}", ns.name);
+    crate::util::wait_until_in_another_netns(holder.0.id());
     crate::util::sh("ip", &["netns", "delete", &ns.name]);
 
     let gc = cn(&host, &["--json", "gc"]).success().json();
@@ -465,15 +460,7 @@ fn gc_leaves_the_lease_of_a_cni_add_in_progress() {
             .spawn()
             .unwrap(),
     );
-    let entered = (0..50).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        fs::read_link(format!("/proc/{}/ns/net", plugin.0.id())).ok()
-            != fs::read_link("/proc/self/ns/net").ok()
-    });
-    assert!(
-        entered,
-        "the plugin stand-in never entered the host namespace"
-    );
+    crate::util::wait_until_in_another_netns(plugin.0.id());
 
     let stale = cn(&host, &["--json", "leases", "--stale"]).success().json();
     assert_eq!(stale, Value::Array(vec![]), "{stale}");

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::attach::{links, Host};
 use crate::tiers::tier2;
-use crate::util::{reference_plugin, run, unique, NetNs, Run};
+use crate::util::{reference_plugin, run, unique, wait_listening, NetNs, Run};
 
 /// `cnictl --data-dir <host's> ARGS` in the host namespace.
 fn c(host: &Host, args: &[&str]) -> Run {
@@ -92,20 +92,6 @@ else:
     s.sendto(b"ping", (sys.argv[2], int(sys.argv[3])))
     print(s.recvfrom(100)[0].decode())
 "#;
-
-fn wait_listening(ns: &NetNs, ss_flags: &str, port: &str) {
-    for _ in 0..60 {
-        let out = run(Command::new("ip").args(["netns", "exec", &ns.name, "ss", ss_flags]));
-        if out.stdout().lines().any(|l| {
-            l.split_whitespace()
-                .any(|w| w.ends_with(&format!(":{port}")))
-        }) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("nothing listens on port {port} in {}", ns.name);
-}
 
 /// The client address busybox httpd reports, without its brackets and
 /// IPv4-mapped prefix.

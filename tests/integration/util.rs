@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use clap::CommandFactory;
 
@@ -137,18 +138,63 @@ pub fn run(cmd: &mut Command) -> Run {
     Run { what, output }
 }
 
+/// Runs a command to completion like [`run`], but panics (after killing it)
+/// if it has not ended within [`PATIENCE`]: for a command that must not
+/// hang, such as one talking to a daemon that never answers.
+#[track_caller]
+pub fn run_unless_hung(cmd: &mut Command) -> Run {
+    use std::io::Read;
+    let what = format!("{cmd:?}");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).map(|_| bytes)
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let mut status = None;
+    let ended = eventually(|| {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    if !ended {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("{what} hung: still running after {PATIENCE:?}");
+    }
+    let output = Output {
+        status: status.unwrap(),
+        stdout: stdout.join().unwrap().unwrap(),
+        stderr: stderr.join().unwrap().unwrap(),
+    };
+    Run { what, output }
+}
+
 /// Runs a command that must succeed (for test set-up steps).
 #[track_caller]
 pub fn sh(program: &str, args: &[&str]) -> Run {
     run(Command::new(program).args(args)).success()
 }
 
-/// Polls `done` every 20 ms for up to 10 s and says whether it came true.
-/// For the kernel's asynchronous work: a deleted namespace is torn down
-/// (and its veths with it) by a workqueue, later and slower on a loaded
-/// machine.
+/// How long a test waits for a state to come about (the kernel's
+/// asynchronous work, a child process getting somewhere) before it gives
+/// up. Generous, as a loaded machine is slow: a test that passes returns as
+/// soon as the state is there, so this is never a budget and no test
+/// asserts on time.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Polls `done` every 20 ms for up to [`PATIENCE`] and says whether it came
+/// true. For the kernel's asynchronous work: a deleted namespace is torn
+/// down (and its veths with it) by a workqueue, later and slower on a
+/// loaded machine.
 pub fn eventually(mut done: impl FnMut() -> bool) -> bool {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + PATIENCE;
     loop {
         if done() {
             return true;
@@ -156,8 +202,43 @@ pub fn eventually(mut done: impl FnMut() -> bool) -> bool {
         if std::time::Instant::now() >= deadline {
             return false;
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Waits for `done` as [`eventually`] does, and panics naming `what` when
+/// it never comes true.
+#[track_caller]
+pub fn wait_for(what: &str, done: impl FnMut() -> bool) {
+    assert!(eventually(done), "{what}: not so after {PATIENCE:?}");
+}
+
+/// The network namespace `pid` is in, as the kernel names it.
+pub fn netns_of(pid: u32) -> Option<PathBuf> {
+    std::fs::read_link(format!("/proc/{pid}/ns/net")).ok()
+}
+
+/// Waits until process `pid` (an `ip netns exec` just spawned) is in
+/// another network namespace than this test process.
+#[track_caller]
+pub fn wait_until_in_another_netns(pid: u32) {
+    let own = netns_of(std::process::id());
+    wait_for(&format!("process {pid} entering its namespace"), || {
+        netns_of(pid).is_some_and(|ns| Some(&ns) != own.as_ref())
+    });
+}
+
+/// Waits until something listens on TCP (`ss -ltnH`) or UDP (`-lunH`)
+/// `port` in `ns`.
+#[track_caller]
+pub fn wait_listening(ns: &NetNs, ss_flags: &str, port: &str) {
+    let suffix = format!(":{port}");
+    wait_for(&format!("a listener on port {port} in {}", ns.name), || {
+        let out = run(Command::new("ip").args(["netns", "exec", &ns.name, "ss", ss_flags]));
+        out.stdout()
+            .lines()
+            .any(|l| l.split_whitespace().any(|w| w.ends_with(&suffix)))
+    });
 }
 
 /// A name no other test (or test process) uses: `<prefix><pid>x<n>`, short
