@@ -259,11 +259,18 @@ pub struct NetNs {
 
 impl NetNs {
     pub fn new(prefix: &str) -> NetNs {
-        let name = unique(prefix);
-        sh("ip", &["netns", "add", &name]);
-        let ns = NetNs { name };
+        let ns = NetNs::pristine(prefix);
         ns.exec(&["ip", "link", "set", "lo", "up"]);
         ns
+    }
+
+    /// A namespace as the kernel makes it: `lo` down and without any
+    /// address (the kernel gives it 127.0.0.1/8 and ::1 when it first goes
+    /// up), for tests of whoever is to bring it up.
+    pub fn pristine(prefix: &str) -> NetNs {
+        let name = unique(prefix);
+        sh("ip", &["netns", "add", &name]);
+        NetNs { name }
     }
 
     pub fn path(&self) -> PathBuf {
@@ -282,6 +289,41 @@ impl NetNs {
         cmd.args(["netns", "exec", &self.name]).args(args);
         run(&mut cmd).success()
     }
+}
+
+/// Asserts `lo` in `ns` is up with 127.0.0.1/8, and ::1/128 unless IPv6 is
+/// off there: what the loopback plugin leaves.
+#[track_caller]
+pub fn assert_loopback_up(ns: &NetNs) {
+    let out = ns.exec(&["ip", "-j", "addr", "show", "dev", "lo"]).stdout();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let lo = &json[0];
+    let flags: Vec<&str> = lo["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert!(flags.contains(&"UP"), "lo is not up in {}: {out}", ns.name);
+    let addrs: BTreeSet<String> = lo["addr_info"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| format!("{}/{}", a["local"].as_str().unwrap(), a["prefixlen"]))
+        .collect();
+    let mut want = BTreeSet::from(["127.0.0.1/8".to_string()]);
+    // No such file: a kernel without IPv6.
+    let v6 = run(Command::new("ip").args([
+        "netns",
+        "exec",
+        &ns.name,
+        "cat",
+        "/proc/sys/net/ipv6/conf/lo/disable_ipv6",
+    ]));
+    if v6.code() == Some(0) && v6.stdout().trim() == "0" {
+        want.insert("::1/128".to_string());
+    }
+    assert_eq!(addrs, want, "lo's addresses in {}: {out}", ns.name);
 }
 
 impl Drop for NetNs {
