@@ -5,7 +5,7 @@
 //! reach the machine's namespace; an "outside" namespace wired to the host
 //! stands in for the internet.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -81,6 +81,27 @@ impl Host {
                     let name = f.file_name().to_string_lossy().into_owned();
                     if name.parse::<std::net::IpAddr>().is_ok() {
                         files.insert(format!("{}/{name}", net.file_name().to_string_lossy()));
+                    }
+                }
+            }
+        }
+        files
+    }
+
+    /// Every file of every network's lease dir but the lock, with its
+    /// contents: the leases (`<id>\r\n<ifname>`) and `last_reserved_ip.*`.
+    pub fn lease_dir_contents(&self) -> BTreeMap<String, String> {
+        let mut files = BTreeMap::new();
+        if let Ok(networks) = fs::read_dir(self.data()) {
+            for net in networks.flatten() {
+                for f in fs::read_dir(net.path()).unwrap().flatten() {
+                    let name = f.file_name().to_string_lossy().into_owned();
+                    if name != "lock" {
+                        let text = fs::read_to_string(f.path()).unwrap();
+                        files.insert(
+                            format!("{}/{name}", net.file_name().to_string_lossy()),
+                            text,
+                        );
                     }
                 }
             }
@@ -289,8 +310,19 @@ fn compare_with_reference(example: &str, bridge: &str) {
         normalize_result(reference.json()),
         "{example}: result differs from the reference"
     );
-    // Same lease files, same contents.
-    assert_eq!(host.lease_files(), twin.lease_files());
+    // Same lease files, same contents: host-local's `<id>\r\n<ifname>`
+    // (no newline at the end), and the same last reserved address.
+    let leases = host.lease_dir_contents();
+    assert_eq!(
+        leases,
+        twin.lease_dir_contents(),
+        "{example}: lease dir differs from the reference's"
+    );
+    let lease_files = host.lease_files();
+    assert_eq!(lease_files.len(), 1, "{leases:?}");
+    for lease in &lease_files {
+        assert_eq!(leases[lease], format!("{id}\r\neth0"), "{lease}");
+    }
 
     host.run(&["del", ns_path.to_str().unwrap(), "--id", &id])
         .success();
