@@ -279,6 +279,96 @@ fn ref_ip(ns: &NetNs) -> String {
         .to_string()
 }
 
+/// A process's state letter in /proc/PID/stat (`R`, `S`, `T` stopped,
+/// `Z` zombie, ...), or `None` once it is gone.
+fn proc_state(pid: u32) -> Option<char> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "PID (COMM) STATE ...": COMM may hold spaces and parentheses.
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+fn signal(pid: u32, sig: libc::c_int) {
+    // SAFETY: kill has no memory-safety preconditions; the pid is a child
+    // of this process that has not been reaped, so it is not reused.
+    unsafe { libc::kill(pid as libc::pid_t, sig) };
+}
+
+/// Stops a process (SIGSTOP) until dropped, then lets it go on (SIGCONT),
+/// panic or not.
+struct Stopped(u32);
+
+impl Stopped {
+    fn new(pid: u32) -> Stopped {
+        signal(pid, libc::SIGSTOP);
+        crate::util::wait_for(&format!("process {pid} stopping"), || {
+            matches!(proc_state(pid), Some('T' | 't' | 'Z' | 'X') | None)
+        });
+        Stopped(pid)
+    }
+
+    /// Whether it is stopped, rather than ended.
+    fn is_stopped(&self) -> bool {
+        matches!(proc_state(self.0), Some('T' | 't'))
+    }
+}
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        signal(self.0, libc::SIGCONT);
+    }
+}
+
+/// Whether `id` has a lease of `network` and no cache entry yet: an add
+/// in flight, between its ipam and cache steps.
+fn lease_without_cache_entry(host: &Host, network: &str, id: &str) -> bool {
+    let leased = fs::read_dir(host.data().join(network))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|f| {
+            f.file_name()
+                .to_str()
+                .is_some_and(|n| n.parse::<std::net::IpAddr>().is_ok())
+        })
+        .any(|f| {
+            fs::read_to_string(f.path()).is_ok_and(|text| text.split("\r\n").next() == Some(id))
+        });
+    let cached = host
+        .cache()
+        .join("results")
+        .join(format!("{network}-{id}-eth0"))
+        .exists();
+    leased && !cached
+}
+
+/// How /proc/locks names a file: `MAJOR:MINOR:INODE`, the device numbers
+/// in hex.
+fn lock_file_id(path: &std::path::Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let dev = meta.dev();
+    format!(
+        "{:02x}:{:02x}:{}",
+        libc::major(dev),
+        libc::minor(dev),
+        meta.ino()
+    )
+}
+
+/// What /proc/locks says process `pid` waits for: `Some(true)` for a
+/// lock on the file `file` (a [`lock_file_id`]), `Some(false)` for
+/// another, `None` for none.
+fn waits_for_lock(pid: u32, file: &str) -> Option<bool> {
+    let locks = fs::read_to_string("/proc/locks").unwrap();
+    // "7: -> FLOCK  ADVISORY  WRITE 1234 00:1f:5678 0 EOF" for a waiter.
+    let pid = pid.to_string();
+    locks.lines().find_map(|line| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        (words.get(1) == Some(&"->") && words.get(5) == Some(&pid.as_str()))
+            .then(|| words.get(6) == Some(&file))
+    })
+}
+
 #[test]
 fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
     if !tier2() {
@@ -289,8 +379,9 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
     // One attachment first, so the network's rules exist.
     let first = NetNs::new("gcp");
     cn(&host, &["add", &ns_arg(&first), "--net", &net]).success();
+    let attach_lock = lock_file_id(&host.cache().join("cnictl-attach.lock"));
     let containers: Vec<NetNs> = (0..16).map(|_| NetNs::new("gcp")).collect();
-    let mut adds: Vec<_> = containers
+    let adds: Vec<_> = containers
         .iter()
         .map(|ns| {
             cn_cmd(&host, &["add", &ns_arg(ns), "--net", &net])
@@ -300,11 +391,64 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
                 .unwrap()
         })
         .collect();
-    let mut gcs = Vec::new();
-    for _ in 0..4 {
-        gcs.push(cn(&host, &["--json", "gc"]));
+
+    // Catch an add in flight, without timing anything: stop every add
+    // still running, look, and let them go on, until one is stopped with
+    // its lease written and its cache entry not: the state a gc must not
+    // mistake for a crash. Each add passes through that state, so one is
+    // caught unless every add ends between two looks.
+    let caught = loop {
+        let running: Vec<Stopped> = adds
+            .iter()
+            .filter(|a| !matches!(proc_state(a.id()), Some('Z' | 'X') | None))
+            .map(|a| Stopped::new(a.id()))
+            .collect();
+        assert!(
+            !running.is_empty(),
+            "every add ended before one was seen between its lease and its cache entry"
+        );
+        let in_flight = running.into_iter().find(|stopped| {
+            let i = adds.iter().position(|a| a.id() == stopped.0).unwrap();
+            stopped.is_stopped() && lease_without_cache_entry(&host, &net, &containers[i].name)
+        });
+        if let Some(stopped) = in_flight {
+            break stopped;
+        }
+    };
+    let caught_ns = &containers[adds.iter().position(|a| a.id() == caught.0).unwrap()];
+
+    // gc while that add is in flight: each must wait for the attach lock
+    // the add holds, neither finishing nor getting further.
+    let gcs: Vec<_> = (0..4)
+        .map(|_| {
+            cn_cmd(&host, &["--json", "gc"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for gc in &gcs {
+        let pid = gc.id();
+        crate::util::wait_for(&format!("gc {pid} waiting for a lock or ending"), || {
+            waits_for_lock(pid, &attach_lock).is_some()
+                || matches!(proc_state(pid), Some('Z' | 'X') | None)
+        });
+        assert_eq!(
+            waits_for_lock(pid, &attach_lock),
+            Some(true),
+            "gc {pid} did not wait for the attach lock while the add into {} was in flight",
+            caught_ns.name
+        );
     }
-    for add in adds.drain(..) {
+    assert!(caught.is_stopped());
+    assert!(
+        lease_without_cache_entry(&host, &net, &caught_ns.name),
+        "the caught add moved on"
+    );
+    drop(caught);
+
+    for add in adds {
         let out = add.wait_with_output().unwrap();
         assert!(
             out.status.success(),
@@ -313,7 +457,13 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
         );
     }
     for gc in gcs {
-        let json = gc.success().json();
+        let out = gc.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "gc failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["removed"], Value::Array(vec![]), "gc removed: {json}");
     }
     assert_eq!(host.lease_files().len(), 17);
