@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use crate::tiers::tool;
 use crate::util::{clean_env, cnictl, data_dir, run, run_unless_hung, CNICTL};
 
 /// Runs the checked-in bash script's completion function for `words`
@@ -156,9 +157,8 @@ fn complete_values_answers_from_the_cache_and_quietly_without_docker() {
 }
 
 #[test]
-fn fish_completes_live_networks_and_containers_when_fish_is_there() {
-    if run(Command::new("sh").args(["-c", "command -v fish"])).code() != Some(0) {
-        eprintln!("fish not installed: fish completion not tested");
+fn fish_completes_live_networks_and_containers() {
+    if !tool("fish", "fish") {
         return;
     }
     let dirs = tempfile::tempdir().unwrap();
