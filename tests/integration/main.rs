@@ -14,6 +14,7 @@ mod layer2;
 mod nets;
 mod plugin_mode;
 mod podman;
+mod privilege;
 mod reference;
 mod runtimes;
 mod see;
