@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Prepares a Debian 12 machine for test tiers 2 and 3 (needs root):
-# installs the Debian packages they use (jq for `scripts/bench.py --docker`), and
+# installs the Debian packages they use (jq for `scripts/bench.py --docker`,
+# fish for the fish completion test), and
 # starts dockerd when it is not running.
 # Safe to run again: it only does what is missing.
 set -euo pipefail
 
-packages=(iproute2 iptables containernetworking-plugins busybox-static docker.io runc curl jq time podman)
+packages=(iproute2 iptables containernetworking-plugins busybox-static docker.io runc curl jq time podman fish)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,7 +5,7 @@
 //! reach the machine's namespace; an "outside" namespace wired to the host
 //! stands in for the internet.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -13,7 +13,9 @@ use std::process::{Child, Command, Stdio};
 use serde_json::{json, Value};
 
 use crate::tiers::tier2;
-use crate::util::{data_dir, reference_plugin, run, unique, NetNs, Run, CNICTL};
+use crate::util::{
+    attach_steps, clean_env, data_dir, reference_plugin, run, unique, NetNs, Run, CNICTL,
+};
 
 /// A test "host": its namespace, and cnictl's conf, data and cache dirs.
 pub struct Host {
@@ -61,13 +63,8 @@ impl Host {
             .arg(self.conf_dir())
             .arg("--cache-dir")
             .arg(self.cache())
-            .args(args)
-            .env("CNICTL_CONFIG", "")
-            .env_remove("NETCONFPATH")
-            .env_remove("CNICTL_DATA_DIR")
-            .env_remove("CNICTL_CACHE_DIR")
-            .env_remove("CNICTL_JSON")
-            .stdin(Stdio::null());
+            .args(args);
+        clean_env(&mut cmd).stdin(Stdio::null());
         cmd
     }
 
@@ -84,6 +81,27 @@ impl Host {
                     let name = f.file_name().to_string_lossy().into_owned();
                     if name.parse::<std::net::IpAddr>().is_ok() {
                         files.insert(format!("{}/{name}", net.file_name().to_string_lossy()));
+                    }
+                }
+            }
+        }
+        files
+    }
+
+    /// Every file of every network's lease dir but the lock, with its
+    /// contents: the leases (`<id>\r\n<ifname>`) and `last_reserved_ip.*`.
+    pub fn lease_dir_contents(&self) -> BTreeMap<String, String> {
+        let mut files = BTreeMap::new();
+        if let Ok(networks) = fs::read_dir(self.data()) {
+            for net in networks.flatten() {
+                for f in fs::read_dir(net.path()).unwrap().flatten() {
+                    let name = f.file_name().to_string_lossy().into_owned();
+                    if name != "lock" {
+                        let text = fs::read_to_string(f.path()).unwrap();
+                        files.insert(
+                            format!("{}/{name}", net.file_name().to_string_lossy()),
+                            text,
+                        );
                     }
                 }
             }
@@ -301,8 +319,19 @@ fn compare_with_reference(example: &str, bridge: &str) {
         normalize_result(reference.json()),
         "{example}: result differs from the reference"
     );
-    // Same lease files, same contents.
-    assert_eq!(host.lease_files(), twin.lease_files());
+    // Same lease files, same contents: host-local's `<id>\r\n<ifname>`
+    // (no newline at the end), and the same last reserved address.
+    let leases = host.lease_dir_contents();
+    assert_eq!(
+        leases,
+        twin.lease_dir_contents(),
+        "{example}: lease dir differs from the reference's"
+    );
+    let lease_files = host.lease_files();
+    assert_eq!(lease_files.len(), 1, "{leases:?}");
+    for lease in &lease_files {
+        assert_eq!(leases[lease], format!("{id}\r\neth0"), "{lease}");
+    }
 
     host.run(&["del", ns_path.to_str().unwrap(), "--id", &id])
         .success();
@@ -492,14 +521,7 @@ impl Drop for Outside {
 }
 
 fn wait_for_port(ns: &NetNs, port: u16) {
-    for _ in 0..50 {
-        let out = run(Command::new("ip").args(["netns", "exec", &ns.name, "ss", "-ltnH"]));
-        if out.stdout().contains(&format!(":{port}")) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("nothing listens on port {port} in {}", ns.name);
+    crate::util::wait_listening(ns, "-ltnH", &port.to_string());
 }
 
 fn curl(ns: &NetNs, url: &str) -> Run {
@@ -572,7 +594,7 @@ fn a_failure_after_each_step_leaves_nothing_behind() {
     if !tier2() {
         return;
     }
-    for step in ["ipam", "bridge", "firewall", "veth", "container", "cache"] {
+    for &step in attach_steps() {
         let host = Host::new();
         host.install_example("cni_bridge.conf");
         let container = NetNs::new("cntc");
@@ -616,7 +638,7 @@ fn debug_logs_say_how_long_each_step_took() {
         .run(&["-vv", "--json", "add", &target, "--net", "my_cni_bridge"])
         .success();
     // scripts/bench.py reads these lines to show which steps grow.
-    for step in cnictl::engine::attach::STEPS {
+    for step in attach_steps() {
         let line = out
             .stderr()
             .lines()

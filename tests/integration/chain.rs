@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::attach::Host;
 use crate::tiers::tier2;
-use crate::util::{cnictl, data_dir, run, unique, NetNs};
+use crate::util::{assert_loopback_up, cnictl, data_dir, run, unique, NetNs};
 
 fn write_conflist(host: &Host, file: &str, plugins_after_bridge: Value) {
     let mut plugins = vec![json!({
@@ -37,14 +37,7 @@ fn write_conflist(host: &Host, file: &str, plugins_after_bridge: Value) {
 }
 
 fn wait_for_port(ns: &NetNs, port: u16) {
-    for _ in 0..50 {
-        let out = run(Command::new("ip").args(["netns", "exec", &ns.name, "ss", "-ltnH"]));
-        if out.stdout().contains(&format!(":{port}")) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("nothing listens on port {port} in {}", ns.name);
+    crate::util::wait_listening(ns, "-ltnH", &port.to_string());
 }
 
 fn portmap_rules(host: &Host) -> Vec<String> {
@@ -328,7 +321,8 @@ fn loopback_in_a_chain_is_cnictl_itself() {
     }
     let host = Host::new();
     write_conflist(&host, "20-chainnet.conflist", json!([{"type": "loopback"}]));
-    let container = NetNs::new("cntc");
+    // lo down and without addresses, as a runtime hands a new namespace over.
+    let container = NetNs::pristine("cntc");
     let target = container.target();
     // No plugin in CNI_PATH: cnictl serves loopback itself.
     let added = run(host
@@ -338,11 +332,19 @@ fn loopback_in_a_chain_is_cnictl_itself() {
     // loopback passes the bridge's result through.
     assert_eq!(added["ips"][0]["address"], "10.88.7.2/24", "{added}");
     assert_eq!(added["interfaces"][2]["name"], "eth0", "{added}");
+    assert_loopback_up(&container);
     run(host
         .cnictl(&["del", &target])
         .env("CNI_PATH", "/nonexistent"))
     .success();
     host.assert_clean(true);
+    // loopback's DEL takes lo down again, as the reference plugin's does.
+    let lo = container.exec(&["ip", "-j", "link", "show", "lo"]).stdout();
+    let lo: serde_json::Value = serde_json::from_str(&lo).unwrap();
+    assert!(
+        !lo[0]["flags"].as_array().unwrap().contains(&json!("UP")),
+        "lo still up after del: {lo}"
+    );
 }
 
 /// `net inspect` says whether a network can take attachments, asking a

@@ -243,8 +243,10 @@ fn leases_of_an_absent_data_dir_is_an_empty_list() {
 fn defaults_file_sets_dirs_and_flags_win() {
     let data = tempfile::tempdir().unwrap();
     write_lease(data.path(), "filenet", "10.1.0.2", "from-file", "eth0");
-    let other = tempfile::tempdir().unwrap();
-    write_lease(other.path(), "flagnet", "10.2.0.2", "from-flag", "eth0");
+    let env_dir = tempfile::tempdir().unwrap();
+    write_lease(env_dir.path(), "envnet", "10.2.0.2", "from-env", "eth0");
+    let flag_dir = tempfile::tempdir().unwrap();
+    write_lease(flag_dir.path(), "flagnet", "10.3.0.2", "from-flag", "eth0");
     let defaults = data.path().join("cnictl.toml");
     fs::write(
         &defaults,
@@ -261,15 +263,48 @@ fn defaults_file_sets_dirs_and_flags_win() {
         .args(["--json", "leases"]))
     .success()
     .json();
-    assert_eq!(from_file[0]["container_id"], "from-file");
+    assert_eq!(from_file[0]["container_id"], "from-file", "{from_file}");
 
+    // The environment beats the file.
     let from_env = run(cnictl()
         .env("CNICTL_CONFIG", &defaults)
-        .env("CNICTL_DATA_DIR", other.path())
+        .env("CNICTL_DATA_DIR", env_dir.path())
         .args(["--json", "leases"]))
     .success()
     .json();
-    assert_eq!(from_env[0]["container_id"], "from-flag");
+    assert_eq!(from_env[0]["container_id"], "from-env", "{from_env}");
+
+    // A flag beats the file, and the environment too.
+    let from_flag = run(cnictl()
+        .env("CNICTL_CONFIG", &defaults)
+        .args(["--json", "leases", "--data-dir"])
+        .arg(flag_dir.path()))
+    .success()
+    .json();
+    assert_eq!(from_flag[0]["container_id"], "from-flag", "{from_flag}");
+    let over_env = run(cnictl()
+        .env("CNICTL_CONFIG", &defaults)
+        .env("CNICTL_DATA_DIR", env_dir.path())
+        .args(["--json", "leases", "--data-dir"])
+        .arg(flag_dir.path()))
+    .success()
+    .json();
+    assert_eq!(over_env[0]["container_id"], "from-flag", "{over_env}");
+    // The file's other setting (conf_dir) still applies beside the flag:
+    // the example networks are what `net ls` lists.
+    let nets = run(cnictl()
+        .env("CNICTL_CONFIG", &defaults)
+        .args(["--json", "net", "ls", "--data-dir"])
+        .arg(flag_dir.path()))
+    .success()
+    .json();
+    assert!(
+        nets.as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["name"] == "my_cni_bridge"),
+        "{nets}"
+    );
 }
 
 #[test]

@@ -1,14 +1,14 @@
 //! Tier 1: the generated bash completion completes live values: network
 //! names from the conf dir after `--net`, container names from the
-//! attachment cache as the TARGET of `add`; and `complete-values` stays
-//! fast and silent when Docker is missing or does not answer.
+//! attachment cache as the TARGET of `add`; and `complete-values` still
+//! answers, silently, when Docker is missing or does not answer.
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-use crate::util::{data_dir, run, CNICTL};
+use crate::tiers::tool;
+use crate::util::{clean_env, cnictl, data_dir, run, run_unless_hung, CNICTL};
 
 /// Runs the checked-in bash script's completion function for `words`
 /// (the last one being the word under the cursor) and returns COMPREPLY.
@@ -31,13 +31,12 @@ fn complete(words: &[&str], conf: &Path, cache: &Path, docker_host: &str) -> Vec
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = run(Command::new("bash")
+    let out = run(clean_env(&mut Command::new("bash"))
         .arg("-c")
         .arg(&program)
         .env("PATH", path)
         .env("NETCONFPATH", conf)
         .env("CNICTL_CACHE_DIR", cache)
-        .env("CNICTL_CONFIG", "")
         .env("DOCKER_HOST", docker_host))
     .success();
     out.stdout()
@@ -120,9 +119,14 @@ fn bash_completes_live_networks_and_containers() {
     assert_eq!(runc, vec!["c1".to_string()]);
 }
 
+/// How fast a <TAB> is belongs to the benchmark; what is tested here is that
+/// it answers at all, from the cache, and says nothing, whether Docker is
+/// missing or hung.
 #[test]
-fn complete_values_is_fast_and_silent_without_docker() {
+fn complete_values_answers_from_the_cache_and_quietly_without_docker() {
     let dirs = tempfile::tempdir().unwrap();
+    let cache = dirs.path().join("cache");
+    cache_entry(&cache, "mynet", "0123456789ab", "webfront");
     // A socket that accepts connections but never answers: a hung daemon.
     let hung = dirs.path().join("hung.sock");
     let _listener = std::os::unix::net::UnixListener::bind(&hung).unwrap();
@@ -130,22 +134,22 @@ fn complete_values_is_fast_and_silent_without_docker() {
         format!("unix://{}/none.sock", dirs.path().display()),
         format!("unix://{}", hung.display()),
     ] {
-        let started = Instant::now();
-        let out = run(Command::new(CNICTL)
-            .args(["complete-values", "containers"])
-            .env("CNICTL_CONFIG", "")
-            .env("CNICTL_CACHE_DIR", dirs.path().join("cache"))
-            .env("DOCKER_HOST", &docker_host))
+        let out = run_unless_hung(
+            cnictl()
+                .args(["complete-values", "containers"])
+                .env("CNICTL_CACHE_DIR", &cache)
+                .env("DOCKER_HOST", &docker_host),
+        )
         .success();
-        let took = started.elapsed();
         assert!(out.stderr().is_empty(), "{out}");
-        // The budget is 50 ms; allow for a loaded test machine.
-        assert!(took < Duration::from_millis(150), "{docker_host}: {took:?}");
+        assert!(
+            out.stdout().lines().any(|l| l == "webfront"),
+            "{docker_host}: the cached container is not offered:\n{out}"
+        );
     }
     // A conf dir that does not exist: no candidates, no message.
-    let out = run(Command::new(CNICTL)
+    let out = run(cnictl()
         .args(["complete-values", "networks"])
-        .env("CNICTL_CONFIG", "")
         .env("NETCONFPATH", dirs.path().join("missing")))
     .success();
     assert_eq!(out.stdout(), "");
@@ -153,9 +157,8 @@ fn complete_values_is_fast_and_silent_without_docker() {
 }
 
 #[test]
-fn fish_completes_live_networks_and_containers_when_fish_is_there() {
-    if run(Command::new("sh").args(["-c", "command -v fish"])).code() != Some(0) {
-        eprintln!("fish not installed: fish completion not tested");
+fn fish_completes_live_networks_and_containers() {
+    if !tool("fish", "fish") {
         return;
     }
     let dirs = tempfile::tempdir().unwrap();
@@ -172,7 +175,7 @@ fn fish_completes_live_networks_and_containers_when_fish_is_there() {
     let bin_dir = Path::new(CNICTL).parent().unwrap();
     let complete = |line: &str| -> Vec<String> {
         let program = format!("source '{}'; complete -C'{line}'", script.display());
-        let out = run(Command::new("fish")
+        let out = run(clean_env(&mut Command::new("fish"))
             .args(["--no-config", "-c", &program])
             .env(
                 "PATH",
@@ -184,7 +187,6 @@ fn fish_completes_live_networks_and_containers_when_fish_is_there() {
             )
             .env("NETCONFPATH", &conf)
             .env("CNICTL_CACHE_DIR", &cache)
-            .env("CNICTL_CONFIG", "")
             .env(
                 "DOCKER_HOST",
                 format!("unix://{}/none.sock", dirs.path().display()),

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::attach::Host;
 use crate::tiers::tier2;
-use crate::util::{reference_plugin, run, NetNs, Run};
+use crate::util::{attach_steps, reference_plugin, run, NetNs, Run};
 
 /// A /24 no other test of this run uses, and a bridge name to match.
 pub(crate) fn unique_net(host: &Host, tag: &str) -> (String, String, Vec<u8>) {
@@ -99,10 +99,22 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     );
     assert!(added.output.status.success(), "reference ADD:\n{added}");
 
-    // kill -9 of add after each step (abort() is SIGABRT: no unwinding,
-    // no rollback, as after kill -9).
+    // kill -9 of add after each step of the engine's (abort() is SIGABRT:
+    // no unwinding, no rollback, as after kill -9). Killed before the
+    // container step, an add leaves a lease no interface has: stale. From
+    // the container step on its address is configured, and nothing tells
+    // it apart from a hand-made attachment: live (with a cache entry from
+    // the cache step on).
+    let steps = attach_steps();
+    let step_index = |name: &str| {
+        steps
+            .iter()
+            .position(|s| *s == name)
+            .unwrap_or_else(|| panic!("no step {name:?} in {steps:?}"))
+    };
+    let (configured, cached) = (step_index("container"), step_index("cache"));
     let mut crashed = Vec::new();
-    for step in ["ipam", "bridge", "firewall", "veth", "container"] {
+    for &step in steps {
         let ns = NetNs::new("gck");
         let out = run(cn_cmd(&host, &["add", &ns_arg(&ns), "--net", &net])
             .env("CNICTL_TEST_ABORT_AFTER", step));
@@ -152,7 +164,9 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     assert_eq!(state_of(&ref_id), "up");
     assert_eq!(state_of(&gone.name), "netns_gone");
     assert_eq!(state_of(&cut.name), "veth_missing");
-    assert_eq!(state_of(&crashed[0].1.name), "stale");
+    for (step, ns) in &crashed[..configured] {
+        assert_eq!(state_of(&ns.name), "stale", "killed after {step}");
+    }
     let table = cn(&host, &["ls"]).success().stdout();
     assert!(table.starts_with("CONTAINER"), "{table}");
     assert!(table.contains("netns gone"), "{table}");
@@ -178,8 +192,9 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
         .map(|l| l["ip"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(dry_leases, stale_leases);
-    // ipam, bridge, firewall, veth crashes; the deleted netns; the cut veth.
-    assert_eq!(dry_leases.len(), 6, "{dry}");
+    // The adds killed before the container step; the deleted netns; the
+    // cut veth.
+    assert_eq!(dry_leases.len(), configured + 2, "{dry}");
     assert_eq!(host.lease_files(), leases_before);
     assert_eq!(host.cache_files(), cache_before);
     assert_eq!(host.veths(), veths_before);
@@ -189,9 +204,8 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
     assert_eq!(gc["dry_run"], false);
     assert_eq!(gc["errors"], Value::Array(vec![]));
 
-    // Live: cnictl's, the reference's, and the add killed after the
-    // container step (its address is configured: nothing tells it apart
-    // from a hand-made attachment, so it stays).
+    // Live: cnictl's, the reference's, and the adds killed from the
+    // container step on (their addresses are configured, so they stay).
     let ls = cn(&host, &["--json", "ls"]).success().json();
     let mut left: Vec<String> = ls
         .as_array()
@@ -200,19 +214,30 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
         .map(|a| a["container_id"].as_str().unwrap().to_string())
         .collect();
     left.sort();
-    let mut expected = vec![live.name.clone(), ref_id.clone(), crashed[4].1.name.clone()];
+    let kept = &crashed[configured..];
+    let mut expected = vec![live.name.clone(), ref_id.clone()];
+    expected.extend(kept.iter().map(|(_, ns)| ns.name.clone()));
     expected.sort();
     assert_eq!(left, expected, "{ls}");
-    assert_eq!(host.lease_files().len(), 3);
-    assert_eq!(host.cache_files().len(), 1, "{:?}", host.cache_files());
-    assert_eq!(host.veths().len(), 3, "{:?}", host.veths());
+    assert_eq!(host.lease_files().len(), 2 + kept.len());
+    assert_eq!(
+        host.cache_files().len(),
+        1 + steps.len() - cached,
+        "{:?}",
+        host.cache_files()
+    );
+    assert_eq!(host.veths().len(), 2 + kept.len(), "{:?}", host.veths());
     let container_chains: BTreeSet<String> = chains(&host)
         .into_iter()
         .filter(|c| c.starts_with("CNI-"))
         .collect();
-    assert_eq!(container_chains.len(), 3, "{container_chains:?}");
+    assert_eq!(
+        container_chains.len(),
+        2 + kept.len(),
+        "{container_chains:?}"
+    );
     // The crashed veths' peers went with their host ends.
-    for (step, ns) in &crashed[..4] {
+    for (step, ns) in &crashed[..configured] {
         let inside = ns.exec(&["ip", "-o", "link"]).stdout();
         assert!(!inside.contains("eth0"), "{step}: {inside}");
     }
@@ -225,7 +250,9 @@ fn gc_cleans_up_after_every_crash_and_keeps_live_attachments() {
 
     // Detach the rest; gc --bridges leaves nothing at all.
     cn(&host, &["del", &ns_arg(&live)]).success();
-    cn(&host, &["del", &ns_arg(&crashed[4].1)]).success();
+    for (_, ns) in kept {
+        cn(&host, &["del", &ns_arg(ns)]).success();
+    }
     let deleted = reference_plugin(
         &host.ns,
         "bridge",
@@ -252,6 +279,96 @@ fn ref_ip(ns: &NetNs) -> String {
         .to_string()
 }
 
+/// A process's state letter in /proc/PID/stat (`R`, `S`, `T` stopped,
+/// `Z` zombie, ...), or `None` once it is gone.
+fn proc_state(pid: u32) -> Option<char> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "PID (COMM) STATE ...": COMM may hold spaces and parentheses.
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+fn signal(pid: u32, sig: libc::c_int) {
+    // SAFETY: kill has no memory-safety preconditions; the pid is a child
+    // of this process that has not been reaped, so it is not reused.
+    unsafe { libc::kill(pid as libc::pid_t, sig) };
+}
+
+/// Stops a process (SIGSTOP) until dropped, then lets it go on (SIGCONT),
+/// panic or not.
+struct Stopped(u32);
+
+impl Stopped {
+    fn new(pid: u32) -> Stopped {
+        signal(pid, libc::SIGSTOP);
+        crate::util::wait_for(&format!("process {pid} stopping"), || {
+            matches!(proc_state(pid), Some('T' | 't' | 'Z' | 'X') | None)
+        });
+        Stopped(pid)
+    }
+
+    /// Whether it is stopped, rather than ended.
+    fn is_stopped(&self) -> bool {
+        matches!(proc_state(self.0), Some('T' | 't'))
+    }
+}
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        signal(self.0, libc::SIGCONT);
+    }
+}
+
+/// Whether `id` has a lease of `network` and no cache entry yet: an add
+/// in flight, between its ipam and cache steps.
+fn lease_without_cache_entry(host: &Host, network: &str, id: &str) -> bool {
+    let leased = fs::read_dir(host.data().join(network))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|f| {
+            f.file_name()
+                .to_str()
+                .is_some_and(|n| n.parse::<std::net::IpAddr>().is_ok())
+        })
+        .any(|f| {
+            fs::read_to_string(f.path()).is_ok_and(|text| text.split("\r\n").next() == Some(id))
+        });
+    let cached = host
+        .cache()
+        .join("results")
+        .join(format!("{network}-{id}-eth0"))
+        .exists();
+    leased && !cached
+}
+
+/// How /proc/locks names a file: `MAJOR:MINOR:INODE`, the device numbers
+/// in hex.
+fn lock_file_id(path: &std::path::Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let dev = meta.dev();
+    format!(
+        "{:02x}:{:02x}:{}",
+        libc::major(dev),
+        libc::minor(dev),
+        meta.ino()
+    )
+}
+
+/// What /proc/locks says process `pid` waits for: `Some(true)` for a
+/// lock on the file `file` (a [`lock_file_id`]), `Some(false)` for
+/// another, `None` for none.
+fn waits_for_lock(pid: u32, file: &str) -> Option<bool> {
+    let locks = fs::read_to_string("/proc/locks").unwrap();
+    // "7: -> FLOCK  ADVISORY  WRITE 1234 00:1f:5678 0 EOF" for a waiter.
+    let pid = pid.to_string();
+    locks.lines().find_map(|line| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        (words.get(1) == Some(&"->") && words.get(5) == Some(&pid.as_str()))
+            .then(|| words.get(6) == Some(&file))
+    })
+}
+
 #[test]
 fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
     if !tier2() {
@@ -262,8 +379,9 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
     // One attachment first, so the network's rules exist.
     let first = NetNs::new("gcp");
     cn(&host, &["add", &ns_arg(&first), "--net", &net]).success();
+    let attach_lock = lock_file_id(&host.cache().join("cnictl-attach.lock"));
     let containers: Vec<NetNs> = (0..16).map(|_| NetNs::new("gcp")).collect();
-    let mut adds: Vec<_> = containers
+    let adds: Vec<_> = containers
         .iter()
         .map(|ns| {
             cn_cmd(&host, &["add", &ns_arg(ns), "--net", &net])
@@ -273,11 +391,64 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
                 .unwrap()
         })
         .collect();
-    let mut gcs = Vec::new();
-    for _ in 0..4 {
-        gcs.push(cn(&host, &["--json", "gc"]));
+
+    // Catch an add in flight, without timing anything: stop every add
+    // still running, look, and let them go on, until one is stopped with
+    // its lease written and its cache entry not: the state a gc must not
+    // mistake for a crash. Each add passes through that state, so one is
+    // caught unless every add ends between two looks.
+    let caught = loop {
+        let running: Vec<Stopped> = adds
+            .iter()
+            .filter(|a| !matches!(proc_state(a.id()), Some('Z' | 'X') | None))
+            .map(|a| Stopped::new(a.id()))
+            .collect();
+        assert!(
+            !running.is_empty(),
+            "every add ended before one was seen between its lease and its cache entry"
+        );
+        let in_flight = running.into_iter().find(|stopped| {
+            let i = adds.iter().position(|a| a.id() == stopped.0).unwrap();
+            stopped.is_stopped() && lease_without_cache_entry(&host, &net, &containers[i].name)
+        });
+        if let Some(stopped) = in_flight {
+            break stopped;
+        }
+    };
+    let caught_ns = &containers[adds.iter().position(|a| a.id() == caught.0).unwrap()];
+
+    // gc while that add is in flight: each must wait for the attach lock
+    // the add holds, neither finishing nor getting further.
+    let gcs: Vec<_> = (0..4)
+        .map(|_| {
+            cn_cmd(&host, &["--json", "gc"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for gc in &gcs {
+        let pid = gc.id();
+        crate::util::wait_for(&format!("gc {pid} waiting for a lock or ending"), || {
+            waits_for_lock(pid, &attach_lock).is_some()
+                || matches!(proc_state(pid), Some('Z' | 'X') | None)
+        });
+        assert_eq!(
+            waits_for_lock(pid, &attach_lock),
+            Some(true),
+            "gc {pid} did not wait for the attach lock while the add into {} was in flight",
+            caught_ns.name
+        );
     }
-    for add in adds.drain(..) {
+    assert!(caught.is_stopped());
+    assert!(
+        lease_without_cache_entry(&host, &net, &caught_ns.name),
+        "the caught add moved on"
+    );
+    drop(caught);
+
+    for add in adds {
         let out = add.wait_with_output().unwrap();
         assert!(
             out.status.success(),
@@ -286,7 +457,13 @@ fn gc_in_parallel_with_16_adds_loses_no_live_lease() {
         );
     }
     for gc in gcs {
-        let json = gc.success().json();
+        let out = gc.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "gc failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["removed"], Value::Array(vec![]), "gc removed: {json}");
     }
     assert_eq!(host.lease_files().len(), 17);
@@ -323,7 +500,7 @@ fn as_nobody(dirs: &std::path::Path, args: &[&str]) -> Run {
     } else {
         Command::new(crate::util::CNICTL)
     };
-    cmd.env("CNICTL_CONFIG", "")
+    crate::util::clean_env(&mut cmd)
         .arg("--conf-dir")
         .arg(dirs.join("conf"))
         .arg("--cache-dir")
@@ -386,12 +563,7 @@ fn gc_keeps_a_lease_while_a_process_holds_its_unmounted_netns() {
             .spawn()
             .unwrap(),
     );
-    let held = (0..50).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        fs::read_link(format!("/proc/{}/ns/net", holder.0.id())).ok()
-            != fs::read_link("/proc/self/ns/net").ok()
-    });
-    assert!(held, "sleep never entered {}", ns.name);
+    crate::util::wait_until_in_another_netns(holder.0.id());
     crate::util::sh("ip", &["netns", "delete", &ns.name]);
 
     let gc = cn(&host, &["--json", "gc"]).success().json();
@@ -438,15 +610,7 @@ fn gc_leaves_the_lease_of_a_cni_add_in_progress() {
             .spawn()
             .unwrap(),
     );
-    let entered = (0..50).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        fs::read_link(format!("/proc/{}/ns/net", plugin.0.id())).ok()
-            != fs::read_link("/proc/self/ns/net").ok()
-    });
-    assert!(
-        entered,
-        "the plugin stand-in never entered the host namespace"
-    );
+    crate::util::wait_until_in_another_netns(plugin.0.id());
 
     let stale = cn(&host, &["--json", "leases", "--stale"]).success().json();
     assert_eq!(stale, Value::Array(vec![]), "{stale}");

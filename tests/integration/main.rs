@@ -15,6 +15,7 @@ mod nets;
 mod one_truth;
 mod plugin_mode;
 mod podman;
+mod privilege;
 mod reference;
 mod runtimes;
 mod see;

@@ -336,8 +336,8 @@ fn every_runtime_error_names_the_container_and_changes_nothing() {
                 "--net",
                 "my_cni_bridge",
             ])
-            .env("CNICTL_CONFIG", "")
             .env_remove("DOCKER_HOST");
+        crate::util::clean_env(&mut cmd);
         run(&mut cmd)
     };
     refused(

@@ -131,8 +131,25 @@ fn show_and_check_name_what_is_missing() {
         return;
     }
     let host = Host::new();
-    let out = cn(&host, &["check", "netns:cnictl-no-such-ns"]);
-    assert_ne!(out.code(), Some(0), "{out}");
+    // Not found is status 3 (as the README and cnictl(1) say), and the
+    // message names the target; a namespace that exists but has no
+    // attachment is the same for check.
+    let out = cn(&host, &["check", "netns:cnictl-no-such-ns"]).expect_code(3);
+    assert!(
+        out.stderr().contains("netns:cnictl-no-such-ns")
+            && out
+                .stderr()
+                .contains("no cache entry for container id cnictl-no-such-ns"),
+        "{out}"
+    );
+    assert_eq!(out.stdout(), "", "{out}");
+    let bare = NetNs::new("seen");
+    let out = cn(&host, &["--json", "check", &bare.target()]).expect_code(3);
+    assert!(
+        out.stderr()
+            .contains(&format!("no cache entry for container id {}", bare.name)),
+        "{out}"
+    );
     let out = host
         .run(&["show", "netns:cnictl-no-such-ns"])
         .expect_code(3);
@@ -160,8 +177,7 @@ fn show_and_check_pick_a_container_by_id_in_a_shared_namespace() {
 
     // Without --id neither is implied, and the error says how to choose.
     for verb in ["show", "check"] {
-        let out = cn(&host, &[verb, &target]);
-        assert_ne!(out.code(), Some(0), "{out}");
+        let out = cn(&host, &[verb, &target]).expect_code(2);
         let said = out.stderr();
         assert!(
             said.contains("pod-a") && said.contains("pod-b") && said.contains("--id"),
@@ -189,8 +205,7 @@ fn show_and_check_pick_a_container_by_id_in_a_shared_namespace() {
     assert_eq!(checked["container_id"], "pod-a", "{checked}");
 
     // An id the CNI spec forbids is named, not looked up.
-    let bad = cn(&host, &["show", &target, "--id", "no spaces"]);
-    assert_ne!(bad.code(), Some(0), "{bad}");
+    let bad = cn(&host, &["show", &target, "--id", "no spaces"]).expect_code(2);
     assert!(bad.stderr().contains("no spaces"), "{bad}");
 
     for id in ["pod-a", "pod-b"] {

@@ -16,7 +16,9 @@ fn required() -> bool {
 }
 
 fn have(program: &str, arg: &str) -> bool {
-    Command::new(program)
+    // Without the caller's CNI_COMMAND, which would make a plugin's
+    // `--version` an ADD.
+    crate::util::clear_cnictl_env(&mut Command::new(program))
         .arg(arg)
         .output()
         .is_ok_and(|o| o.status.success())
@@ -93,4 +95,20 @@ pub fn tier2() -> bool {
 pub fn tier3() -> bool {
     static VERDICT: OnceLock<Verdict> = OnceLock::new();
     gate(3, "root, Docker and runc", &VERDICT, tier3_verdict)
+}
+
+/// A program one test needs beyond its tier (a shell for its completion
+/// script, say): whether `program --version` runs. When it does not, the
+/// test says so and returns early, unless `CNICTL_E2E=require` (CI, which
+/// installs it with scripts/setup-test-host.sh), which fails it.
+pub fn tool(program: &str, package: &str) -> bool {
+    if have(program, "--version") {
+        return true;
+    }
+    let reason = format!("{program} is missing (apt-get install {package})");
+    if required() {
+        panic!("{reason}; CNICTL_E2E=require forbids skipping the test");
+    }
+    let _ = writeln!(std::io::stderr(), "note: skipping a test: {reason}");
+    false
 }
