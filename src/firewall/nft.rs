@@ -132,48 +132,37 @@ pub fn chain_use(family: IpFamily, table: &str, chain: &str) -> io::Result<Optio
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     socket.send(&bytes, 0)?;
     let mut found = None;
-    loop {
-        let (buf, _) = socket.recv_from_full()?;
-        let mut offset = 0;
-        while offset < buf.len() {
-            let reply = NetlinkMessage::<NetfilterMessage>::deserialize(&buf[offset..])
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-            let len = reply.header.length as usize;
-            if reply.header.sequence_number == seq {
-                match &reply.payload {
-                    NetlinkPayload::Error(err) => {
-                        return match err.code.map(|c| -c.get()) {
-                            // The ack that ends a successful GET.
-                            None => Ok(found),
-                            Some(ENOENT) => Ok(None),
-                            Some(code) => Err(io::Error::from_raw_os_error(code)),
-                        };
-                    }
-                    NetlinkPayload::InnerMessage(inner) => {
-                        if let NetfilterMessageInner::NfTables(NfTablesMessage::NewChain(message)) =
-                            &inner.inner
-                        {
-                            found = Some(
-                                message
-                                    .attributes
-                                    .iter()
-                                    .find_map(|a| match a {
-                                        ChainAttribute::Use(n) => Some(*n),
-                                        _ => None,
-                                    })
-                                    .unwrap_or(0),
-                            );
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if len == 0 {
-                break;
-            }
-            offset += (len + 3) & !3;
+    read_replies(&socket, |reply| {
+        if reply.header.sequence_number != seq {
+            return None;
         }
-    }
+        match &reply.payload {
+            // The ack that ends the GET, or its refusal.
+            NetlinkPayload::Error(err) => Some(match err.code.map(|c| -c.get()) {
+                None => Ok(found),
+                Some(ENOENT) => Ok(None),
+                Some(code) => Err(io::Error::from_raw_os_error(code)),
+            }),
+            NetlinkPayload::InnerMessage(inner) => {
+                if let NetfilterMessageInner::NfTables(NfTablesMessage::NewChain(message)) =
+                    &inner.inner
+                {
+                    found = Some(
+                        message
+                            .attributes
+                            .iter()
+                            .find_map(|a| match a {
+                                ChainAttribute::Use(n) => Some(*n),
+                                _ => None,
+                            })
+                            .unwrap_or(0),
+                    );
+                }
+                None
+            }
+            _ => None,
+        }
+    })?
 }
 
 fn proto_family(family: IpFamily) -> NetfilterProtoFamily {
@@ -235,6 +224,30 @@ fn socket() -> io::Result<&'static Mutex<Socket>> {
     Ok(SOCKET.get_or_init(|| Mutex::new(socket)))
 }
 
+/// Reads the kernel's replies on `socket` and hands each message to
+/// `visit` until it returns a value.
+fn read_replies<T>(
+    socket: &Socket,
+    mut visit: impl FnMut(&NetlinkMessage<NetfilterMessage>) -> Option<T>,
+) -> io::Result<T> {
+    loop {
+        let (buf, _) = socket.recv_from_full()?;
+        let mut offset = 0;
+        while offset < buf.len() {
+            let reply = NetlinkMessage::<NetfilterMessage>::deserialize(&buf[offset..])
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            if let Some(value) = visit(&reply) {
+                return Ok(value);
+            }
+            let len = reply.header.length as usize;
+            if len == 0 {
+                break;
+            }
+            offset += (len + 3) & !3;
+        }
+    }
+}
+
 /// Sends one transaction and waits for the kernel's answer to its message:
 /// `None` when it was applied, else the errno it was refused with.
 fn transact(family: IpFamily, msg: NfTablesMessage, extra_flags: u16) -> io::Result<Option<i32>> {
@@ -244,28 +257,14 @@ fn transact(family: IpFamily, msg: NfTablesMessage, extra_flags: u16) -> io::Res
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     socket.send(&batch_bytes(family, msg, extra_flags, first_seq), 0)?;
-    loop {
-        let (buf, _) = socket.recv_from_full()?;
-        let mut offset = 0;
-        while offset < buf.len() {
-            let reply = NetlinkMessage::<NetfilterMessage>::deserialize(&buf[offset..])
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-            let len = reply.header.length as usize;
-            if let NetlinkPayload::Error(err) = &reply.payload {
-                if reply.header.sequence_number == first_seq + 1 {
-                    return Ok(err.code.map(|c| -c.get()));
-                }
-                // A refused batch marker: the kernel has no nf_tables.
-                if let Some(code) = err.code {
-                    return Ok(Some(-code.get()));
-                }
-            }
-            if len == 0 {
-                break;
-            }
-            offset += (len + 3) & !3;
+    read_replies(&socket, |reply| match &reply.payload {
+        NetlinkPayload::Error(err) if reply.header.sequence_number == first_seq + 1 => {
+            Some(err.code.map(|c| -c.get()))
         }
-    }
+        // A refused batch marker: the kernel has no nf_tables.
+        NetlinkPayload::Error(err) => err.code.map(|code| Some(-code.get())),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

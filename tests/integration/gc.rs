@@ -51,7 +51,7 @@ pub(crate) fn cn(host: &Host, args: &[&str]) -> Run {
     run(&mut cn_cmd(host, args))
 }
 
-fn chains(host: &Host) -> BTreeSet<String> {
+pub(crate) fn chains(host: &Host) -> BTreeSet<String> {
     host.ns
         .exec(&["iptables-save"])
         .stdout()

@@ -15,14 +15,9 @@ use crate::util::{run, NetNs};
 
 /// The network's chains (`CNICTL-N-…`, `CNICTL-F-…`) in iptables-save.
 fn cnictl_chains(host: &Host) -> Vec<String> {
-    host.ns
-        .exec(&["iptables-save"])
-        .stdout()
-        .lines()
-        .filter_map(|l| l.strip_prefix(':'))
-        .filter_map(|l| l.split_whitespace().next())
+    crate::gc::chains(host)
+        .into_iter()
         .filter(|c| c.starts_with("CNICTL-"))
-        .map(str::to_string)
         .collect()
 }
 
